@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace AudioPortal.Core.Accounts;
+
+/// <summary>A customer: an Identity user that owns a plan, jobs, API keys and a webhook secret.</summary>
+public sealed class Account : IdentityUser
+{
+    public Account()
+    {
+        Id = Ids.New("usr");
+        SecurityStamp = Guid.NewGuid().ToString();
+    }
+
+    /// <summary>The plan in force (see <c>Plans</c> in appsettings.json); every account starts on the free plan.</summary>
+    public string PlanId { get; set; } = Billing.PlanCatalog.FreePlanId;
+
+    /// <summary>The <c>whsec_…</c> secret that signs this account's webhook deliveries.</summary>
+    public string WebhookSecret { get; set; } = "whsec_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
+    public bool WebhooksEnabled { get; set; } = true;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Set when the account is deleted; its data is removed and it can no longer sign in.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+}

@@ -1,0 +1,86 @@
+using AudioPortal.Web.Hosting;
+
+namespace AudioPortal.Web.Cli;
+
+/// <summary>
+/// Chooses between the web host and an operator verb before anything starts. Arguments that begin with
+/// "-" (such as <c>--urls</c>) belong to the web host; a first word is a verb.
+/// </summary>
+public static class CliDispatcher
+{
+    private static readonly string[] HelpWords = ["help", "--help", "-h"];
+
+    public static IReadOnlyList<ICliVerb> Verbs { get; } = typeof(CliDispatcher).Assembly.GetTypes()
+        .Where(t => typeof(ICliVerb).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+        .Select(t => (ICliVerb)Activator.CreateInstance(t)!)
+        .OrderBy(v => v.Name, StringComparer.Ordinal)
+        .ToList();
+
+    public static bool Recognises(string[] args) => args.Length > 0 && !args[0].StartsWith('-') || args.Length > 0 && HelpWords.Contains(args[0]);
+
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        if (HelpWords.Contains(args[0]))
+        {
+            PrintHelp(output);
+            return 0;
+        }
+
+        var verb = Verbs.FirstOrDefault(v => v.Name == args[0]);
+        if (verb is null)
+        {
+            await error.WriteLineAsync($"Unknown command '{args[0]}'. Run with --help to see the commands.");
+            return 2;
+        }
+
+        var verbArgs = new CliArgs(args.Skip(1));
+        if (verbArgs.WantsHelp)
+        {
+            await output.WriteLineAsync(verb.Usage);
+            return 0;
+        }
+
+        // The verbs share the web app's configuration and services; the host is built but never started.
+        var builder = AudioPortalHost.CreateBuilder([]);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddAudioPortal();
+        await using var app = builder.Build();
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+
+        try
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await verb.RunAsync(verbArgs, new CliContext(scope.ServiceProvider, output, error, cancel.Token));
+        }
+        catch (CliUsageException usage)
+        {
+            await error.WriteLineAsync($"error: {usage.Message}");
+            await error.WriteLineAsync();
+            await error.WriteLineAsync(verb.Usage);
+            return 2;
+        }
+    }
+
+    private static void PrintHelp(TextWriter output)
+    {
+        output.WriteLine("AudioPortal — run with no arguments to start the portal and API.");
+        output.WriteLine();
+        output.WriteLine("Usage: dotnet run --project src/AudioPortal.Web -- <command> [options]");
+        output.WriteLine();
+        output.WriteLine("Commands:");
+        foreach (var verb in Verbs)
+        {
+            output.WriteLine($"  {verb.Name,-10} {verb.Summary}");
+        }
+
+        output.WriteLine();
+        output.WriteLine("Run '<command> --help' for a command's options.");
+    }
+}

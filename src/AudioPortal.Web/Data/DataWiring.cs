@@ -1,0 +1,64 @@
+using AudioPortal.Core.Billing;
+using AudioPortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AudioPortal.Web.Data;
+
+/// <summary>The <c>Data</c> section: where AudioPortal keeps its database, blobs, keys and mail.</summary>
+public sealed class DataOptions
+{
+    /// <summary>The data folder, relative to the content root (the repository's top folder) unless absolute.</summary>
+    public string Path { get; set; } = "data";
+}
+
+/// <summary>The resolved data folder, created on first use.</summary>
+public sealed class DataFolder(string root)
+{
+    public string Root { get; } = root;
+
+    /// <summary>A sub-folder of the data folder, created if missing.</summary>
+    public string Sub(string name) => Directory.CreateDirectory(System.IO.Path.Combine(Root, name)).FullName;
+}
+
+public static class DataWiring
+{
+    public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Data").Get<DataOptions>() ?? new DataOptions();
+        var root = System.IO.Path.GetFullPath(options.Path, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(root);
+        builder.Services.AddSingleton(new DataFolder(root));
+
+        var connectionString = builder.Configuration.GetConnectionString("Default");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = $"Data Source={System.IO.Path.Combine(root, "audioportal.db")}";
+        }
+
+        // The factory (scoped, so the tenant filter sees this request's or circuit's account) also
+        // registers AppDbContext itself as a scoped service.
+        builder.Services.AddDbContextFactory<AppDbContext>(
+            db => db.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("AudioPortal.Migrations")),
+            ServiceLifetime.Scoped);
+
+        builder.Services.Configure<PlanOptions>(o => builder.Configuration.GetSection("Plans").Bind(o.Plans));
+        builder.Services.AddSingleton<PlanCatalog>();
+        return builder;
+    }
+
+    /// <summary>Applies pending migrations (SQLite is embedded, so the app owns its schema).</summary>
+    public static async Task PrepareDataAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await MigrateAsync(scope.ServiceProvider);
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        // Fail at start, not on the first sign-up, when the plans section is broken.
+        _ = services.GetRequiredService<IOptions<PlanOptions>>().Value.Plans.Single(p => p.Id == PlanCatalog.FreePlanId);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AudioPortal.Core.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AudioPortal.Web.Errors;
+
+/// <summary>
+/// Makes every failure on an API path an envelope: model binding (400/422), unknown routes (404), wrong
+/// methods (405), unsupported content types (400) and unhandled exceptions (500, logged with the requestId).
+/// Portal paths keep Blazor's own not-found and error pages.
+/// </summary>
+public static class ApiErrorWiring
+{
+    public static WebApplicationBuilder AddApiErrors(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddControllers()
+            .AddJsonOptions(o =>
+            {
+                o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+                o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            })
+            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory =
+                context => new ErrorEnvelopeResult(ModelStateErrors.ToAppError(context.ModelState)));
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    public static WebApplication UseApiErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseWhen(IsApiRequest, api => api.UseStatusCodePages(WriteStatusEnvelopeAsync));
+        app.UseWhen(context => !IsApiRequest(context), portal => portal.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        return app;
+    }
+
+    /// <summary>API and operations paths answer in JSON; everything else belongs to the portal.</summary>
+    public static bool IsApiRequest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") ||
+        context.Request.Path.StartsWithSegments("/healthz") ||
+        context.Request.Path.StartsWithSegments("/readyz") ||
+        context.Request.Path.StartsWithSegments("/.well-known");
+
+    private static Task WriteStatusEnvelopeAsync(StatusCodeContext status)
+    {
+        var error = status.HttpContext.Response.StatusCode switch
+        {
+            404 => ErrorCatalog.NotFound.WithMessage($"No resource at {status.HttpContext.Request.Path}."),
+            405 => ErrorCatalog.MethodNotAllowed.WithMessage($"{status.HttpContext.Request.Method} is not allowed on {status.HttpContext.Request.Path}."),
+            415 => ErrorCatalog.InvalidParams.WithMessage("Unsupported content type: send application/json (or multipart/form-data for uploads)."),
+            400 => ErrorCatalog.InvalidParams.ToError(),
+            401 => ErrorCatalog.Unauthorized.ToError(),
+            403 => ErrorCatalog.InsufficientScope.ToError(),
+            413 => ErrorCatalog.FileTooLarge.ToError(),
+            429 => ErrorCatalog.RateLimited.ToError(),
+            503 => ErrorCatalog.ServiceUnavailable.ToError(),
+            var code => ErrorCatalog.All.FirstOrDefault(e => e.Status == code)?.ToError() ?? ErrorCatalog.InternalError.ToError(),
+        };
+        return ErrorEnvelope.WriteAsync(status.HttpContext, error);
+    }
+
+    /// <summary>Unhandled exceptions on API paths: logged with the request id, answered with a bare 500 envelope.</summary>
+    private sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            logger.LogError(exception, "Unhandled exception on {Method} {Path} (request {RequestId})",
+                context.Request.Method, context.Request.Path, context.TraceIdentifier);
+            if (!IsApiRequest(context))
+            {
+                return false;
+            }
+
+            await ErrorEnvelope.WriteAsync(context, ErrorCatalog.InternalError.ToError());
+            return true;
+        }
+    }
+}

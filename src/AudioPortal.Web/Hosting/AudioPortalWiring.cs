@@ -1,0 +1,53 @@
+using AudioPortal.Web.Accounts;
+using AudioPortal.Web.ApiKeys;
+using AudioPortal.Web.Billing;
+using AudioPortal.Web.Components;
+using AudioPortal.Web.Data;
+using AudioPortal.Web.Errors;
+using AudioPortal.Web.Operations;
+using AudioPortal.Web.Splits;
+using AudioPortal.Web.Webhooks;
+using MudBlazor.Services;
+
+namespace AudioPortal.Web.Hosting;
+
+/// <summary>
+/// The whole application in two calls. Each feature wires itself in its own folder
+/// (<c>AddX</c>/<c>MapX</c>), so adding a feature touches its folder and one line here.
+/// </summary>
+public static class AudioPortalWiring
+{
+    public static WebApplicationBuilder AddAudioPortal(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddOperations();
+        builder.AddApiErrors();
+        builder.AddData();
+        builder.AddAccounts();
+        builder.AddApiKeys();
+        builder.AddBilling();
+        builder.AddSplits();
+        builder.AddWebhooks();
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddScoped<ErrorToaster>();
+        return builder;
+    }
+
+    public static WebApplication MapAudioPortal(this WebApplication app)
+    {
+        app.UseRequestIds();
+        app.UseApiErrors();
+        app.UseAccounts();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapOperations();
+        app.MapControllers();
+        app.MapAccounts();
+        app.MapSplits();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Reflection;
+using AudioPortal.Audio;
+using AudioPortal.Core.Errors;
+using AudioPortal.Web.Errors;
+using Scalar.AspNetCore;
+
+namespace AudioPortal.Web.Operations;
+
+/// <summary>Health and readiness probes, the OpenAPI document and its reference page, request ids and logs.</summary>
+public static class OperationsWiring
+{
+    public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
+    {
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Ffmpeg").Get<AudioEngineOptions>() ?? new AudioEngineOptions());
+        builder.Services.AddSingleton(sp => new AudioEngine(sp.GetRequiredService<AudioEngineOptions>()));
+        builder.Services.AddScoped<ReadinessProbe>();
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "AudioPortal API";
+            document.Info.Description = "Split audio by duration, size or parts. Errors use one envelope: see the README's error table.";
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    public static WebApplication UseRequestIds(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        return app;
+    }
+
+    public static WebApplication MapOperations(this WebApplication app)
+    {
+        app.MapGet("/healthz", () => Results.Json(new { status = "ok", version = Version })).ExcludeFromDescription();
+        app.MapGet("/readyz", async (HttpContext context, ReadinessProbe probe) =>
+        {
+            var checks = await probe.CheckAsync(context.RequestAborted);
+            if (checks.Values.All(c => c.Ok))
+            {
+                return Results.Json(new { status = "ready", checks }, ErrorEnvelope.Json);
+            }
+
+            var failing = string.Join(", ", checks.Where(c => !c.Value.Ok).Select(c => c.Key));
+            var error = ErrorCatalog.ServiceUnavailable.WithDetails(
+                new Dictionary<string, object?> { ["checks"] = checks }, $"Not ready: {failing}.");
+            await ErrorEnvelope.WriteAsync(context, error);
+            return Results.Empty;
+        }).ExcludeFromDescription();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api-docs", o => o.WithTitle("AudioPortal API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        return app;
+    }
+
+    /// <summary>The informational version stamped into the assembly.</summary>
+    public static string Version { get; } =
+        typeof(OperationsWiring).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+}

@@ -1,0 +1,49 @@
+using AudioPortal.Audio;
+using AudioPortal.Audio.Ffmpeg;
+using AudioPortal.Core.Data;
+using AudioPortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AudioPortal.Web.Operations;
+
+/// <summary>One dependency's state in <c>/readyz</c>.</summary>
+public sealed record ReadinessCheck(bool Ok, string? Detail);
+
+/// <summary>Checks what AudioPortal needs to do its work: the database, writable storage and ffmpeg.</summary>
+public sealed class ReadinessProbe(AppDbContext db, DataFolder data, AudioEngineOptions ffmpeg)
+{
+    public async Task<IReadOnlyDictionary<string, ReadinessCheck>> CheckAsync(CancellationToken cancellationToken)
+    {
+        return new Dictionary<string, ReadinessCheck>
+        {
+            ["database"] = await CheckDatabaseAsync(cancellationToken),
+            ["storage"] = await CheckStorageAsync(cancellationToken),
+            ["ffmpeg"] = CheckFfmpeg(),
+        };
+    }
+
+    private async Task<ReadinessCheck> CheckDatabaseAsync(CancellationToken cancellationToken) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? new ReadinessCheck(true, db.Database.ProviderName)
+            : new ReadinessCheck(false, "cannot connect to the database");
+
+    private async Task<ReadinessCheck> CheckStorageAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var probe = Path.Combine(data.Root, $".readyz-{Guid.NewGuid():N}");
+            await File.WriteAllTextAsync(probe, "ok", cancellationToken);
+            File.Delete(probe);
+            return new ReadinessCheck(true, data.Root);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new ReadinessCheck(false, $"data folder is not writable: {e.Message}");
+        }
+    }
+
+    private ReadinessCheck CheckFfmpeg() =>
+        FfmpegLocator.Locate(ffmpeg.FfmpegPath, ffmpeg.FfprobePath) is { } found
+            ? new ReadinessCheck(true, $"ffmpeg {found.Version}")
+            : new ReadinessCheck(false, $"ffmpeg not found ('{ffmpeg.FfmpegPath}'): install the ffmpeg package (apt-get install -y ffmpeg)");
+}

@@ -1,0 +1,18 @@
+using AudioPortal.Web.Cli;
+using AudioPortal.Web.Data;
+using AudioPortal.Web.Hosting;
+
+// Operator verbs (migrate, version, users, keys, split, …) run instead of the web host.
+if (CliDispatcher.Recognises(args))
+{
+    return await CliDispatcher.RunAsync(args);
+}
+
+var builder = AudioPortalHost.CreateBuilder(args);
+builder.AddAudioPortal();
+
+var app = builder.Build();
+await app.PrepareDataAsync();
+app.MapAudioPortal();
+await app.RunAsync();
+return 0;
