@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace AudioPortal.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real application over real HTTP plumbing, with its own SQLite file and storage in a temp folder that
+/// is deleted afterwards. Extra settings go through <see cref="Settings"/> before the first client is made.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    public AppFactory()
+    {
+        DataPath = Path.Combine(Path.GetTempPath(), "audioportal-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataPath);
+    }
+
+    public string DataPath { get; }
+
+    /// <summary>Configuration overrides (keys as in appsettings.json, e.g. "Ffmpeg:FfmpegPath").</summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Sources:AllowPrivateNetworks"] = "true",
+        ["Webhooks:AllowPrivateNetworks"] = "true",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Data:Path", DataPath);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a background worker; the temp folder is cleaned by the OS eventually.
+        }
+    }
+}
