@@ -1,3 +1,4 @@
+using AudioPortal.Web.Data;
 using AudioPortal.Web.Hosting;
 
 namespace AudioPortal.Web.Cli;
@@ -20,7 +21,8 @@ public static class CliDispatcher
 
     public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    /// <param name="settings">Configuration overrides (tests point <c>Data:Path</c> at a temp folder).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? settings = null)
     {
         if (HelpWords.Contains(args[0]))
         {
@@ -44,6 +46,11 @@ public static class CliDispatcher
 
         // The verbs share the web app's configuration and services; the host is built but never started.
         var builder = AudioPortalHost.CreateBuilder([]);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddAudioPortal();
         await using var app = builder.Build();
@@ -57,6 +64,9 @@ public static class CliDispatcher
         try
         {
             await using var scope = app.Services.CreateAsyncScope();
+
+            // Verbs work on the same database as the portal; bring a fresh install's schema up first.
+            await DataWiring.MigrateAsync(scope.ServiceProvider, cancel.Token);
             return await verb.RunAsync(verbArgs, new CliContext(scope.ServiceProvider, output, error, cancel.Token));
         }
         catch (CliUsageException usage)
