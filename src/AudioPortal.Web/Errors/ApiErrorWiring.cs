@@ -21,10 +21,14 @@ public static class ApiErrorWiring
                 o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
                 o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             })
-            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory =
-                context => new ErrorEnvelopeResult(ModelStateErrors.ToAppError(context.ModelState)));
+            .ConfigureApiBehaviorOptions(o =>
+            {
+                // Our envelope, not ProblemDetails, for 404/415 and friends (status code pages write it).
+                o.SuppressMapClientErrors = true;
+                o.InvalidModelStateResponseFactory =
+                    context => new ErrorEnvelopeResult(ModelStateErrors.ToAppError(context.ModelState));
+            });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.AddProblemDetails();
         return builder;
     }
 
@@ -37,11 +41,11 @@ public static class ApiErrorWiring
     }
 
     /// <summary>API and operations paths answer in JSON; everything else belongs to the portal.</summary>
-    public static bool IsApiRequest(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/api") ||
-        context.Request.Path.StartsWithSegments("/healthz") ||
-        context.Request.Path.StartsWithSegments("/readyz") ||
-        context.Request.Path.StartsWithSegments("/.well-known");
+    public static bool IsApiRequest(HttpContext context) => IsApiPath(context.Request.Path);
+
+    private static bool IsApiPath(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/healthz") ||
+        path.StartsWithSegments("/readyz") || path.StartsWithSegments("/.well-known");
 
     private static Task WriteStatusEnvelopeAsync(StatusCodeContext status)
     {
@@ -66,9 +70,11 @@ public static class ApiErrorWiring
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
+            // By now the request path is the error page's; the feature keeps the path that failed.
+            var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
             logger.LogError(exception, "Unhandled exception on {Method} {Path} (request {RequestId})",
-                context.Request.Method, context.Request.Path, context.TraceIdentifier);
-            if (!IsApiRequest(context))
+                context.Request.Method, path, context.TraceIdentifier);
+            if (!IsApiPath(path))
             {
                 return false;
             }

@@ -39,6 +39,8 @@ public static class AudioPortalWiring
     {
         app.UseRequestIds();
         app.UseApiErrors();
+        // Routing after the error pages, so a re-executed status page (404 → /not-found) is routed afresh.
+        app.UseRouting();
         app.UseAccounts();
         app.UseAntiforgery();
 

@@ -1,0 +1,20 @@
+namespace AudioPortal.Core.Tests;
+
+/// <summary>The folder that holds AudioPortal.sln, found by walking up from the test binaries.</summary>
+public static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "AudioPortal.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("AudioPortal.sln not found above " + AppContext.BaseDirectory);
+    }
+}
