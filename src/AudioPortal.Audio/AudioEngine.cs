@@ -1,3 +1,4 @@
+using AudioPortal.Audio.Peaks;
 using AudioPortal.Audio.Planning;
 using AudioPortal.Audio.Probing;
 using AudioPortal.Audio.Writing;
@@ -26,19 +27,50 @@ public sealed class AudioEngine(AudioEngineOptions options)
 
     /// <summary>Detects the container from the bytes and reads format, length and tags.</summary>
     public Task<AudioResult<AudioInfo>> ProbeAsync(string path, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("issue #3");
+        AudioProbe.ProbeAsync(options, path, cancellationToken);
 
     /// <summary>Compiles a request into ordered sample ranges; pure, no I/O.</summary>
-    public AudioResult<SplitPlan> Plan(AudioInfo source, SplitRequest request) =>
-        throw new NotImplementedException("issue #3");
+    public AudioResult<SplitPlan> Plan(AudioInfo source, SplitRequest request) => SplitPlanner.Plan(source, request);
 
-    /// <summary>Writes the planned parts; lossless where the formats allow, ffmpeg otherwise.</summary>
+    /// <summary>How a split of <paramref name="source"/> into <paramref name="format"/> is written (lossless copy or ffmpeg).</summary>
+    public static SplitRoute RouteFor(AudioInfo source, OutputFormat format) => SplitRoutes.For(source, format);
+
+    /// <summary>
+    /// Writes the planned parts; lossless where the formats allow, ffmpeg otherwise. Cancellation throws
+    /// <see cref="OperationCanceledException"/> after deleting whatever was written.
+    /// </summary>
     public Task<AudioResult<IReadOnlyList<SplitPart>>> SplitAsync(
-        string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("issue #3");
+        string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, CancellationToken cancellationToken = default)
+    {
+        if (plan.Parts.Count == 0 || string.IsNullOrWhiteSpace(split.BaseName)
+            || split.BaseName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || split.BaseName.Contains(".."))
+        {
+            return Task.FromResult<AudioResult<IReadOnlyList<SplitPart>>>(
+                new AudioError(AudioErrorCodes.InvalidParams, "The split needs a plan with parts and a plain file base name."));
+        }
+
+        return SplitRoutes.For(source, plan.Format) switch
+        {
+            SplitRoute.WavCopy => WavSplitter.SplitAsync(sourcePath, source, plan, split, cancellationToken),
+            SplitRoute.Mp3FrameCopy => Mp3FrameSplitter.SplitAsync(sourcePath, source, plan, split, cancellationToken),
+            _ => new FfmpegSplitter(options).SplitAsync(sourcePath, source, plan, split, cancellationToken),
+        };
+    }
 
     /// <summary>A compact peak overview (max |sample| per bucket, 0–1) for drawing a waveform.</summary>
     public Task<AudioResult<float[]>> ComputePeaksAsync(
-        string path, AudioInfo source, int count = 2000, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("issue #3");
+        string path, AudioInfo source, int count = 2000, CancellationToken cancellationToken = default)
+    {
+        if (count is < 1 or > 100_000)
+        {
+            return Task.FromResult<AudioResult<float[]>>(new AudioError(AudioErrorCodes.InvalidParams, "count must be between 1 and 100000."));
+        }
+
+        return source.Container switch
+        {
+            AudioContainer.Wav => WavPeaks.ComputeAsync(path, count, cancellationToken),
+            AudioContainer.Mp3 => Mp3Peaks.ComputeAsync(path, source, count, cancellationToken),
+            _ => FfmpegPeaks.ComputeAsync(options, path, source, count, cancellationToken),
+        };
+    }
 }

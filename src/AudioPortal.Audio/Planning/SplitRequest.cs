@@ -35,6 +35,12 @@ public sealed record PartRange(int Index, long StartSample, long EndSample)
 /// <summary>The ordered, gap-free ranges a split will write, computed before any audio is written.</summary>
 public sealed record SplitPlan(int SampleRate, OutputFormat Format, IReadOnlyList<PartRange> Parts)
 {
+    /// <summary>For <c>fileSize</c> splits, the byte limit every part must respect (writers cut earlier if an estimate was short).</summary>
+    public long? MaxFileSize { get; init; }
+
+    /// <summary>True when the sizes were computed exactly (WAV block copy, PCM output, CBR MP3 frame copy), false for estimates.</summary>
+    public bool SizesExact { get; init; }
+
     public double StartSeconds(PartRange part) => part.StartSample / (double)SampleRate;
 
     public double DurationSeconds(PartRange part) => part.Length / (double)SampleRate;

@@ -1,0 +1,171 @@
+using System.Globalization;
+using AudioPortal.Audio.Probing;
+
+namespace AudioPortal.Audio.Planning;
+
+/// <summary>
+/// Compiles a split request into ordered, gap-free sample ranges before anything is written. Pure: no I/O.
+/// Boundaries come from cumulative positions (k × step, rounded once) so parts never drift, and are aligned to
+/// the output's granularity (whole MP3 frames for frame copy).
+/// </summary>
+public static class SplitPlanner
+{
+    public const int MinParts = 2;
+    public const int MaxParts = 1000;
+    public const long MinFileSize = 65_536;
+
+    public static AudioResult<SplitPlan> Plan(AudioInfo source, SplitRequest request)
+    {
+        if (source.SampleRate <= 0 || source.TotalSamples <= 0)
+        {
+            return Invalid("The source has no audio to split.");
+        }
+
+        var granularity = SplitRoutes.Granularity(source, request.Format);
+        var boundaries = request.Mode switch
+        {
+            SplitMode.Duration => ByDuration(source, request.SegmentSeconds, granularity),
+            SplitMode.Parts => ByParts(source, request.Parts, granularity),
+            SplitMode.FileSize => BySize(source, request, granularity, out _),
+            _ => Invalid("Unknown split mode."),
+        };
+        if (!boundaries.IsSuccess)
+        {
+            return boundaries.Error;
+        }
+
+        var ends = boundaries.Value;
+        if (ends.Count > PartSizeModel.MaxParts)
+        {
+            return Invalid(Inv($"The split would make {ends.Count} parts; at most {PartSizeModel.MaxParts} are allowed."));
+        }
+
+        var parts = new List<PartRange>(ends.Count);
+        long start = 0;
+        foreach (var end in ends)
+        {
+            parts.Add(new PartRange(parts.Count, start, end));
+            start = end;
+        }
+
+        return new SplitPlan(source.SampleRate, request.Format, parts)
+        {
+            MaxFileSize = request.Mode == SplitMode.FileSize ? request.MaxFileSize : null,
+            SizesExact = request.Mode == SplitMode.FileSize && PartSizeModel.For(source, request.Format).Exact,
+        };
+    }
+
+    private static AudioResult<List<long>> ByDuration(AudioInfo source, double? seconds, int granularity)
+    {
+        if (seconds is not { } n || double.IsNaN(n) || double.IsInfinity(n))
+        {
+            return Invalid("segmentDuration is required for a duration split.");
+        }
+
+        if (n < 1)
+        {
+            return new AudioError(AudioErrorCodes.DurationTooShort, "segmentDuration must be at least 1 second.");
+        }
+
+        if (n > source.DurationSeconds)
+        {
+            return new AudioError(AudioErrorCodes.DurationTooLong,
+                Inv($"segmentDuration ({n:0.###} s) is longer than the source ({source.DurationSeconds:0.###} s)."));
+        }
+
+        var step = n * source.SampleRate;
+        var count = (long)Math.Ceiling(source.TotalSamples / step - 1e-9);
+        if (count > PartSizeModel.MaxParts)
+        {
+            return Invalid(Inv($"The split would make {count} parts; at most {PartSizeModel.MaxParts} are allowed."));
+        }
+
+        var ends = new List<long>();
+        for (var k = 1L; ; k++)
+        {
+            var end = Align(k * step, granularity);
+            if (end >= source.TotalSamples)
+            {
+                ends.Add(source.TotalSamples);
+                return ends;
+            }
+
+            if (ends.Count == 0 || end > ends[^1])
+            {
+                ends.Add(end);
+            }
+        }
+    }
+
+    private static AudioResult<List<long>> ByParts(AudioInfo source, int? parts, int granularity)
+    {
+        if (parts is not { } n || n < MinParts || n > MaxParts)
+        {
+            return Invalid(Inv($"parts must be between {MinParts} and {MaxParts}."));
+        }
+
+        if (source.TotalSamples / (double)n < source.SampleRate)
+        {
+            return new AudioError(AudioErrorCodes.DurationTooShort,
+                Inv($"{n} parts of a {source.DurationSeconds:0.###} s source would each be shorter than 1 second."));
+        }
+
+        return Even(source.TotalSamples, n, granularity);
+    }
+
+    internal static AudioResult<List<long>> BySize(AudioInfo source, SplitRequest request, int granularity, out long maxSamples)
+    {
+        maxSamples = 0;
+        if (request.MaxFileSize is not { } max || max < MinFileSize)
+        {
+            return Invalid(Inv($"maxFileSize must be at least {MinFileSize} bytes."));
+        }
+
+        var model = PartSizeModel.For(source, request.Format);
+        maxSamples = model.MaxSamples(max, granularity);
+        if (maxSamples < granularity)
+        {
+            return Invalid(Inv($"maxFileSize ({max} bytes) is too small for even one block of this audio with its headers."));
+        }
+
+        var units = Units(source.TotalSamples, granularity);
+        var maxUnits = maxSamples / granularity;
+        var count = (units + maxUnits - 1) / maxUnits;
+        if (count > PartSizeModel.MaxParts)
+        {
+            return Invalid(Inv($"maxFileSize ({max} bytes) would make {count} parts; at most {PartSizeModel.MaxParts} are allowed."));
+        }
+
+        return Even(source.TotalSamples, (int)count, granularity);
+    }
+
+    /// <summary>N parts as equal as the granularity allows (lengths differ by at most one granule); the last ends at the total.</summary>
+    private static AudioResult<List<long>> Even(long total, int n, int granularity)
+    {
+        var units = Units(total, granularity);
+        if (units < n)
+        {
+            return Invalid(Inv($"The source is too short for {n} parts."));
+        }
+
+        var ends = new List<long>(n);
+        for (var k = 1; k < n; k++)
+        {
+            // k × units / n without overflow for long sources, rounded to the nearest unit.
+            var unit = (long)Math.Round((double)k * units / n, MidpointRounding.AwayFromZero);
+            ends.Add(unit * granularity);
+        }
+
+        ends.Add(total);
+        return ends;
+    }
+
+    private static long Units(long total, int granularity) => (total + granularity - 1) / granularity;
+
+    private static long Align(double sample, int granularity) =>
+        (long)Math.Round(sample / granularity, MidpointRounding.AwayFromZero) * granularity;
+
+    private static AudioError Invalid(string message) => new(AudioErrorCodes.InvalidParams, message);
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,33 @@
+using AudioPortal.Audio.Probing;
+
+namespace AudioPortal.Audio.Planning;
+
+/// <summary>How a split is written: copied losslessly by managed code, or by ffmpeg.</summary>
+public enum SplitRoute
+{
+    /// <summary>WAV → WAV: PCM blocks copied, sample-exact, no ffmpeg.</summary>
+    WavCopy,
+
+    /// <summary>MP3 → MP3: whole frames copied, cut error ≤ 1 frame, no ffmpeg.</summary>
+    Mp3FrameCopy,
+
+    /// <summary>Everything else (transcodes, FLAC/Ogg stream copy): needs ffmpeg.</summary>
+    Ffmpeg,
+}
+
+public static class SplitRoutes
+{
+    public static SplitRoute For(AudioInfo source, OutputFormat format) => (source.Container, format) switch
+    {
+        (AudioContainer.Wav, OutputFormat.Wav) => SplitRoute.WavCopy,
+        (AudioContainer.Mp3, OutputFormat.Mp3) => SplitRoute.Mp3FrameCopy,
+        _ => SplitRoute.Ffmpeg,
+    };
+
+    /// <summary>The cut granularity in samples: one MPEG frame for frame copy, one sample otherwise.</summary>
+    public static int Granularity(AudioInfo source, OutputFormat format) =>
+        For(source, format) == SplitRoute.Mp3FrameCopy ? Mp3SamplesPerFrame(source.SampleRate) : 1;
+
+    /// <summary>Layer III frames hold 1152 samples at MPEG-1 rates and 576 at MPEG-2/2.5 rates.</summary>
+    public static int Mp3SamplesPerFrame(int sampleRate) => sampleRate >= 32000 ? 1152 : 576;
+}
