@@ -2,8 +2,8 @@ namespace AudioPortal.Audio.Probing;
 
 /// <summary>
 /// Tells the container from the first bytes of a file (never its name). MP3 and ADTS may sit behind an ID3v2
-/// tag; an MPEG sync word counts only when a second frame header follows where the first frame ends, so random
-/// bytes that happen to start with 0xFF are not taken for audio.
+/// tag. An MPEG sync word counts only with a fully valid layer III header (no reserved values, no free format),
+/// which random bytes rarely make; the probe then checks that real frames follow.
 /// </summary>
 internal static class ContainerSniffer
 {
@@ -113,10 +113,8 @@ internal static class ContainerSniffer
             return ProbeErrors.Unsupported($"MPEG audio layer {first.Layer} (only layer III, MP3, is supported)");
         }
 
-        // A lone valid header at the start of an otherwise short file still counts as MP3 (the probe then says corrupt).
-        return first.FrameLength + 4 > head.Length || MpegFrameHeader.TryParse(head[first.FrameLength..], out _)
-            ? AudioContainer.Mp3
-            : null;
+        // A valid layer III header at the very start is MP3 even if what follows is not: the probe then finds it corrupt.
+        return AudioContainer.Mp3;
     }
 
     private static AudioResult<AudioContainer> SniffOgg(ReadOnlySpan<byte> head)
