@@ -1,15 +1,237 @@
+using AudioPortal.Audio.Ffmpeg;
 using AudioPortal.Audio.Planning;
 using AudioPortal.Audio.Probing;
 
 namespace AudioPortal.Audio.Writing;
 
-/// <summary>Placeholder until the ffmpeg splitter lands (issue #3, part B).</summary>
+/// <summary>
+/// Writes a split with ffmpeg (transcodes, FLAC and Ogg outputs): each planned range is one ffmpeg process, run
+/// <see cref="SplitOptions.Parallelism"/> at a time, so a split uses every core instead of one sequential run, and
+/// each part is a complete encode with its own exact header (FLAC STREAMINFO, MP3 Xing/LAME, MP4 edit list).
+/// For <c>fileSize</c> splits every part is measured after encoding; one that came out too big is re-split and
+/// re-encoded, and the parts are renumbered, so no part is ever over the limit.
+/// Parts are written as hidden <c>.partial</c> files in the output folder and renamed only when all are done;
+/// on failure or cancellation the processes are killed and every file of the split is deleted.
+/// </summary>
 internal sealed class FfmpegSplitter(AudioEngineOptions options)
 {
-    public AudioEngineOptions Options => options;
+    // A re-split cuts a too-big part into pieces this much smaller than the limit asks for, to converge in one pass.
+    private const double ResplitMargin = 0.95;
 
-    public Task<AudioResult<IReadOnlyList<SplitPart>>> SplitAsync(
-        string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, CancellationToken ct) =>
-        Task.FromResult<AudioResult<IReadOnlyList<SplitPart>>>(
-            new AudioError(AudioErrorCodes.ServiceUnavailable, "Transcoding is not available yet."));
+    public async Task<AudioResult<IReadOnlyList<SplitPart>>> SplitAsync(
+        string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, CancellationToken ct)
+    {
+        if (FfmpegLocator.Resolve(options.FfmpegPath) is null)
+        {
+            return FfprobeReader.Unavailable(options.FfmpegPath);
+        }
+
+        if (plan.Parts.Count == 0 || plan.Parts[^1].EndSample > source.TotalSamples || plan.SampleRate != source.SampleRate)
+        {
+            return new AudioError(AudioErrorCodes.InvalidParams, "The plan does not fit the source.");
+        }
+
+        Directory.CreateDirectory(split.OutputDirectory);
+        var segments = plan.Parts.Select(p => new FfmpegSegment(p.StartSample, p.EndSample)).ToList();
+        var progress = new ParallelProgress(split.Progress, segments.Sum(s => s.Length));
+        var committed = false;
+        try
+        {
+            var error = await WriteAllAsync(sourcePath, source, plan, split, segments, progress, ct);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            var parts = Commit(source, plan, split, segments);
+            committed = true;
+            progress.Finish();
+            return parts;
+        }
+        finally
+        {
+            if (!committed)
+            {
+                foreach (var segment in segments)
+                {
+                    TryDelete(segment.ScratchPath);
+                }
+            }
+        }
+    }
+
+    /// <summary>Encodes every segment; for size limits, re-splits what is too big and retags what was renumbered until all fit.</summary>
+    private async Task<AudioError?> WriteAllAsync(
+        string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, List<FfmpegSegment> segments,
+        ParallelProgress progress, CancellationToken ct)
+    {
+        while (true)
+        {
+            var count = segments.Count;
+            var pending = segments.Select((s, i) => (Segment: s, Number: i + 1)).Where(x => x.Segment.ScratchPath is null).ToList();
+            var error = await RunParallelAsync(pending, split.Parallelism, (item, token) =>
+                EncodeAsync(sourcePath, source, plan.Format, split, item.Segment, item.Number, count, progress, token), ct);
+            if (error is not null || plan.MaxFileSize is not { } max)
+            {
+                return error;
+            }
+
+            var tooBig = segments.Where(s => s.Size > max).ToList();
+            if (tooBig.Count == 0)
+            {
+                var stale = segments.Select((s, i) => (Segment: s, Number: i + 1)).Where(x => x.Segment.TaggedAs != (x.Number, count)).ToList();
+                if (stale.Count == 0)
+                {
+                    return null;
+                }
+
+                error = await RunParallelAsync(stale, split.Parallelism, (item, token) =>
+                    RetagAsync(source, plan.Format, split, item.Segment, item.Number, count, token), ct);
+                if (error is not null)
+                {
+                    return error;
+                }
+
+                continue; // a retag changes the size by a few bytes: measure again
+            }
+
+            foreach (var segment in tooBig)
+            {
+                // Pieces must stay audible: below a tenth of a second the limit is simply too small for this format.
+                var pieces = (int)Math.Max(2, Math.Ceiling(segment.Size / (max * ResplitMargin)));
+                if (segment.Length / pieces < source.SampleRate / 10)
+                {
+                    return new AudioError(AudioErrorCodes.InvalidParams, $"maxFileSize ({max} bytes) is too small for this audio in {plan.Format}.");
+                }
+
+                TryDelete(segment.ScratchPath);
+                var at = segments.IndexOf(segment);
+                segments.RemoveAt(at);
+                segments.InsertRange(at, Enumerable.Range(0, pieces).Select(k => new FfmpegSegment(
+                    segment.Start + segment.Length * k / pieces, segment.Start + segment.Length * (k + 1) / pieces)));
+                progress.AddWork(segment.Length);
+            }
+        }
+    }
+
+    private async Task<AudioError?> EncodeAsync(
+        string sourcePath, AudioInfo source, OutputFormat format, SplitOptions split, FfmpegSegment segment, int number, int count,
+        ParallelProgress progress, CancellationToken ct)
+    {
+        var scratch = ScratchPath(split, segment, format);
+        segment.ScratchPath = scratch; // set before the run, so a failed or cancelled run's file is deleted too
+        var tags = PartNaming.Tags(source.Tags, split.BaseName, number, count);
+        var report = progress.ForPart(segment.Length);
+        var args = FfmpegArguments.EncodePart(sourcePath, source, format, segment.Start, segment.Length, tags, scratch);
+        var error = await FfmpegPartEncoder.RunAsync(options, args, source.SampleRate, report, ct);
+        if (error is null)
+        {
+            report(segment.Length);
+            segment.Size = new FileInfo(scratch).Length;
+            segment.TaggedAs = (number, count);
+        }
+
+        return error;
+    }
+
+    private async Task<AudioError?> RetagAsync(
+        AudioInfo source, OutputFormat format, SplitOptions split, FfmpegSegment segment, int number, int count, CancellationToken ct)
+    {
+        var current = segment.ScratchPath!;
+        var retagged = current + ".retag";
+        try
+        {
+            var tags = PartNaming.Tags(source.Tags, split.BaseName, number, count);
+            var error = await FfmpegPartEncoder.RunAsync(options, FfmpegArguments.Retag(current, source, format, tags, retagged), source.SampleRate, _ => { }, ct);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            File.Move(retagged, current, overwrite: true);
+            segment.Size = new FileInfo(current).Length;
+            segment.TaggedAs = (number, count);
+            return null;
+        }
+        finally
+        {
+            TryDelete(retagged);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> for each item, at most <paramref name="parallelism"/> at once; the first error stops the rest.</summary>
+    private static async Task<AudioError?> RunParallelAsync<T>(
+        IReadOnlyList<T> items, int parallelism, Func<T, CancellationToken, Task<AudioError?>> work, CancellationToken ct)
+    {
+        using var gate = new SemaphoreSlim(Math.Max(1, parallelism));
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var errors = await Task.WhenAll(items.Select(async item =>
+        {
+            try
+            {
+                await gate.WaitAsync(failed.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                return null; // a sibling failed; its error is the one reported
+            }
+
+            try
+            {
+                var error = await work(item, failed.Token);
+                if (error is not null)
+                {
+                    await failed.CancelAsync();
+                }
+
+                return error;
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                return null;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        ct.ThrowIfCancellationRequested();
+        return errors.FirstOrDefault(e => e is not null);
+    }
+
+    /// <summary>Renames the scratch files to <c>{BaseName}-part-01.ext</c>… in order.</summary>
+    private static List<SplitPart> Commit(AudioInfo source, SplitPlan plan, SplitOptions split, List<FfmpegSegment> segments)
+    {
+        var parts = new List<SplitPart>(segments.Count);
+        var extension = OutputFormats.Extension(plan.Format);
+        foreach (var (segment, index) in segments.Select((s, i) => (s, i)))
+        {
+            var path = Path.Combine(split.OutputDirectory, PartNaming.FileName(split.BaseName, index + 1, segments.Count, extension));
+            File.Move(segment.ScratchPath!, path, overwrite: true);
+            segment.ScratchPath = path;
+            parts.Add(new SplitPart(index, path, segment.Size, segment.Start / (double)source.SampleRate, segment.Length / (double)source.SampleRate));
+        }
+
+        return parts;
+    }
+
+    private static string ScratchPath(SplitOptions split, FfmpegSegment segment, OutputFormat format) =>
+        Path.Combine(split.OutputDirectory, $".{split.BaseName}-{segment.Start}-{segment.End}-{Guid.NewGuid():N}.{OutputFormats.Extension(format)}.partial");
+
+    private static void TryDelete(string? path)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort; nothing else can be done about a file that cannot be deleted.
+        }
+    }
 }

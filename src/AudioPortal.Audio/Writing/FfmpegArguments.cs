@@ -1,0 +1,99 @@
+using System.Globalization;
+using AudioPortal.Audio.Ffmpeg;
+using AudioPortal.Audio.Planning;
+using AudioPortal.Audio.Probing;
+
+namespace AudioPortal.Audio.Writing;
+
+/// <summary>
+/// The ffmpeg command lines of a split. A part is cut sample-accurately: the input is seeked to the first
+/// sample (ffmpeg decodes from the preceding seek point and drops samples up to it, exact to the sample for
+/// WAV, FLAC, Ogg and M4A sources), then <c>atrim=end_sample</c> counts exactly the part's length.
+/// </summary>
+internal static class FfmpegArguments
+{
+    /// <summary>Encoder settings per output format: mp3 VBR ~190 kb/s, 16-bit wav, flac level 5, Vorbis q5, AAC 192 kb/s in M4A.</summary>
+    public static IEnumerable<string> Codec(OutputFormat format, AudioInfo source) => format switch
+    {
+        OutputFormat.Mp3 => ["-c:a", "libmp3lame", "-q:a", "2", .. Mp3Limits(source), "-f", "mp3"],
+        OutputFormat.Wav => ["-c:a", "pcm_s16le", "-f", "wav"],
+        OutputFormat.Flac => ["-c:a", "flac", "-compression_level", "5", "-f", "flac"],
+        OutputFormat.Ogg => ["-c:a", "libvorbis", "-q:a", "5", "-f", "ogg"],
+        OutputFormat.Aac => ["-c:a", "aac", "-b:a", "192k", .. Mp4Container(source)],
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
+    };
+
+    /// <summary>Encodes samples [start, start + length) of the source into <paramref name="output"/>.</summary>
+    public static List<string> EncodePart(
+        string sourcePath, AudioInfo source, OutputFormat format, long start, long length,
+        IReadOnlyDictionary<string, string> tags, string output)
+    {
+        var args = Common();
+        if (start > 0)
+        {
+            // Microseconds are finer than half a sample at any rate up to 384 kHz, so ffmpeg rounds back to `start` exactly.
+            args.AddRange(["-ss", Inv((decimal)start / source.SampleRate)]);
+        }
+
+        args.AddRange(["-i", FfprobeReader.InputUrl(sourcePath), "-map", "0:a:0", "-af", $"atrim=end_sample={Inv(length)}"]);
+        args.AddRange(Metadata(tags));
+        args.AddRange(Codec(format, source));
+        args.Add(FfprobeReader.InputUrl(output));
+        return args;
+    }
+
+    /// <summary>Rewrites a finished part's tags by stream copy (after a re-split renumbered the parts).</summary>
+    public static List<string> Retag(string input, AudioInfo source, OutputFormat format, IReadOnlyDictionary<string, string> tags, string output)
+    {
+        var args = Common();
+        args.AddRange(["-i", FfprobeReader.InputUrl(input), "-map", "0:a:0", "-c", "copy"]);
+        args.AddRange(Metadata(tags));
+        args.AddRange(format switch
+        {
+            OutputFormat.Aac => Mp4Container(source),
+            _ => ["-f", Codec(format, source).Last()],
+        });
+        args.Add(FfprobeReader.InputUrl(output));
+        return args;
+    }
+
+    // -progress writes key=value blocks to stdout (out_time_us=…), which FfmpegPartEncoder turns into progress.
+    private static List<string> Common() =>
+        ["-nostdin", "-hide_banner", "-v", "error", "-nostats", "-progress", "pipe:1", "-y"];
+
+    /// <summary>Only the part's own tags: the source's are already in <paramref name="tags"/>, and stale ones (track) must not leak.</summary>
+    private static IEnumerable<string> Metadata(IReadOnlyDictionary<string, string> tags)
+    {
+        yield return "-map_metadata";
+        yield return "-1";
+        foreach (var (key, value) in tags)
+        {
+            yield return "-metadata";
+            yield return $"{key}={value}";
+        }
+    }
+
+    // LAME encodes at most 48 kHz and two channels; ffmpeg would otherwise fail on 96 kHz or 5.1 sources.
+    private static IEnumerable<string> Mp3Limits(AudioInfo source)
+    {
+        if (source.SampleRate > 48000)
+        {
+            yield return "-ar";
+            yield return "48000";
+        }
+
+        if (source.Channels > 2)
+        {
+            yield return "-ac";
+            yield return "2";
+        }
+    }
+
+    // The movie time scale defaults to 1000, which rounds the edit list (the exact length) to whole milliseconds.
+    private static string[] Mp4Container(AudioInfo source) =>
+        ["-movie_timescale", Inv(source.SampleRate), "-f", "ipod"];
+
+    private static string Inv(decimal value) => value.ToString("0.#########", CultureInfo.InvariantCulture);
+
+    private static string Inv(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
