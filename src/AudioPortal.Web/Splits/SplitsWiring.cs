@@ -1,15 +1,68 @@
+using AudioPortal.Core.Sources;
+using AudioPortal.Core.Splits;
+using AudioPortal.Core.Storage;
+using AudioPortal.Core.Webhooks;
+using AudioPortal.Web.Data;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace AudioPortal.Web.Splits;
 
-/// <summary>Split jobs: service, worker, storage and signed downloads.</summary>
+/// <summary>Split jobs: service, worker, storage, signed downloads, source downloads and webhooks.</summary>
 public static class SplitsWiring
 {
     public static WebApplicationBuilder AddSplits(this WebApplicationBuilder builder)
     {
+        var config = builder.Configuration;
+        var services = builder.Services;
+        services.AddSingleton(sp =>
+        {
+            var options = config.GetSection("Splits").Get<SplitsOptions>() ?? new SplitsOptions();
+            if (string.IsNullOrEmpty(config["Splits:WorkDirectory"]))
+            {
+                options.WorkDirectory = sp.GetRequiredService<DataFolder>().Sub("work");
+            }
+
+            return options;
+        });
+        services.AddSingleton(config.GetSection("Sources").Get<SourcesOptions>() ?? new SourcesOptions());
+        services.AddSingleton(config.GetSection("Webhooks").Get<WebhooksOptions>() ?? new WebhooksOptions());
+
+        // Seams: tests replace the resolver and the connector so no real DNS or outside address is ever touched.
+        services.TryAddSingleton<IHostResolver, DnsHostResolver>();
+        services.AddSingleton(sp => new AddressGuard(sp.GetRequiredService<IHostResolver>(), sp.GetService<Connector>()));
+        services.TryAddSingleton<IBlobStore>(sp => new LocalBlobStore(sp.GetRequiredService<DataFolder>().Sub("blobs")));
+        services.AddSingleton(sp => new SignedUrls(
+            SignedUrls.LoadOrCreateSecret(Path.Combine(sp.GetRequiredService<DataFolder>().Sub("keys"), "download-signing.key")),
+            sp.GetRequiredService<TimeProvider>()));
+
+        services.AddSingleton<SplitJobViews>();
+        services.AddSingleton<JobSignal>();
+        services.AddSingleton<IJobEvents, JobEvents>();
+        services.AddSingleton<SourceDownloader>();
+        services.AddSingleton<WebhookOutbox>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<JobCompletion>();
+        services.AddSingleton<JobProcessor>();
+        services.AddSingleton<JobWorker>();
+        services.AddSingleton<RetentionSweeper>();
+        services.AddScoped<SplitService>();
+        services.AddScoped<WebhookSettingsService>();
+        services.AddScoped<ArchiveWriter>();
+        services.AddScoped<SplitDownloads>();
+        services.AddScoped<SplitUploadReader>();
+        services.AddHostedService<SplitsBackgroundService>();
         return builder;
     }
 
-    public static WebApplication MapSplits(this WebApplication app)
-    {
-        return app;
-    }
+    public static WebApplication MapSplits(this WebApplication app) => app;
+}
+
+/// <summary>Runs the job workers, the webhook dispatcher and the retention sweeper for the life of the host.</summary>
+internal sealed class SplitsBackgroundService(JobWorker worker, WebhookDispatcher dispatcher, RetentionSweeper sweeper, SplitsOptions options)
+    : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.RunBackgroundWork
+        ? Task.WhenAll(worker.RunAsync(stoppingToken), dispatcher.RunAsync(stoppingToken), sweeper.RunAsync(stoppingToken))
+        : Task.CompletedTask;
 }

@@ -1,0 +1,15 @@
+namespace AudioPortal.Core.Sources;
+
+/// <summary>The <c>Sources</c> section: how source URLs are fetched.</summary>
+public sealed class SourcesOptions
+{
+    /// <summary>Lets downloads reach loopback and private networks (tests, closed installations). Off by default.</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the server may stay silent (before headers or between body reads) before the download fails.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    public int MaxRedirects { get; set; } = 5;
+}

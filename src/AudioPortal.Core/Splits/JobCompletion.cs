@@ -1,0 +1,154 @@
+using System.Text.Json;
+using AudioPortal.Core.Billing;
+using AudioPortal.Core.Data;
+using AudioPortal.Core.Errors;
+using AudioPortal.Core.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AudioPortal.Core.Splits;
+
+/// <summary>
+/// The state changes that end or advance a claimed job. Each runs in one transaction with its webhook delivery
+/// (and, for completion, the segments and the usage record), and applies only while the claim holds — so a job is
+/// completed exactly once, with all its parts, or not at all.
+/// </summary>
+public sealed class JobCompletion(
+    IServiceScopeFactory scopes,
+    WebhookOutbox outbox,
+    WebhookDispatcher dispatcher,
+    SplitJobViews views,
+    SplitsOptions options,
+    IJobEvents events,
+    TimeProvider clock)
+{
+    public static readonly int[] ProgressEvents = [25, 50, 75];
+
+    public async Task<bool> CompleteAsync(JobClaim claim, List<Segment> segments, Plan plan, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var expires = now + plan.Retention;
+        var changed = await JobQueue.Held(db, claim).ExecuteUpdateAsync(set => set
+            .SetProperty(j => j.Status, JobStatus.Completed)
+            .SetProperty(j => j.Progress, 100)
+            .SetProperty(j => j.CompletedAt, now)
+            .SetProperty(j => j.FilesExpireAt, expires)
+            .SetProperty(j => j.LeaseToken, (string?)null)
+            .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+        if (changed != 1)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        db.Set<Segment>().AddRange(segments);
+        if (scope.ServiceProvider.GetService<IUsageMeter>() is { } meter)
+        {
+            await meter.CommitAsync(db, claim.JobId, cancellationToken);
+        }
+
+        var job = await db.Set<SplitJob>().IgnoreQueryFilters().AsNoTracking().FirstAsync(j => j.Id == claim.JobId, cancellationToken);
+        job.Segments = segments;
+        var webhook = await outbox.AddAsync(db, job, WebhookEvents.Completed, CompletedData(job), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        events.Publish(new JobEvent(job.AccountId, job.Id, JobStatus.Completed, 100, null));
+        if (webhook is not null)
+        {
+            dispatcher.Wake();
+        }
+
+        return true;
+    }
+
+    /// <summary>Marks the job failed with the catalog error that explains why; false if the claim no longer holds.</summary>
+    public async Task<bool> FailAsync(JobClaim claim, AppError error)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var now = clock.GetUtcNow();
+        var details = error.Details is { Count: > 0 } ? JsonSerializer.Serialize(error.Details, ApiJson.Options) : null;
+        var message = error.Message.Length > 1000 ? error.Message[..1000] : error.Message;
+        var changed = await JobQueue.Held(db, claim).ExecuteUpdateAsync(set => set
+            .SetProperty(j => j.Status, JobStatus.Failed)
+            .SetProperty(j => j.ErrorCode, error.Code)
+            .SetProperty(j => j.ErrorMessage, message)
+            .SetProperty(j => j.ErrorDetailsJson, details)
+            .SetProperty(j => j.CompletedAt, now)
+            .SetProperty(j => j.LeaseToken, (string?)null)
+            .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null));
+        if (changed != 1)
+        {
+            await transaction.RollbackAsync();
+            return false;
+        }
+
+        var job = await db.Set<SplitJob>().IgnoreQueryFilters().AsNoTracking().FirstAsync(j => j.Id == claim.JobId);
+        var data = new { status = JobStatus.Failed, error = new { code = error.Code, message } };
+        var webhook = await outbox.AddAsync(db, job, WebhookEvents.Failed, data, CancellationToken.None);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+
+        events.Publish(new JobEvent(job.AccountId, job.Id, JobStatus.Failed, job.Progress, error.Code));
+        if (webhook is not null)
+        {
+            dispatcher.Wake();
+        }
+
+        return true;
+    }
+
+    /// <summary>Stores progress; crossing 25, 50 or 75 % also queues a <c>job.progress</c> webhook (once per threshold).</summary>
+    public async Task ProgressAsync(JobClaim claim, int progress, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var threshold = ProgressEvents.LastOrDefault(t => t <= progress);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var changed = await JobQueue.Held(db, claim).ExecuteUpdateAsync(set => set.SetProperty(j => j.Progress, progress), cancellationToken);
+        var crossed = changed == 1 && threshold > 0 && await JobQueue.Held(db, claim).Where(j => j.ProgressEventsSent < threshold)
+            .ExecuteUpdateAsync(set => set.SetProperty(j => j.ProgressEventsSent, threshold), cancellationToken) == 1;
+        WebhookDelivery? webhook = null;
+        if (crossed)
+        {
+            var job = await db.Set<SplitJob>().IgnoreQueryFilters().AsNoTracking().FirstAsync(j => j.Id == claim.JobId, cancellationToken);
+            webhook = await outbox.AddAsync(db, job, WebhookEvents.Progress, new { status = JobStatus.Processing, progress = threshold }, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        if (changed == 1)
+        {
+            events.Publish(new JobEvent(claim.AccountId, claim.JobId, JobStatus.Processing, progress, null));
+        }
+
+        if (webhook is not null)
+        {
+            dispatcher.Wake();
+        }
+    }
+
+    private object CompletedData(SplitJob job)
+    {
+        var view = views.ToView(job);
+        if (options.PublicBaseUrl is { Length: > 0 } baseUrl)
+        {
+            view = view.WithBaseUrl(baseUrl.TrimEnd('/'));
+        }
+
+        return new
+        {
+            status = JobStatus.Completed,
+            splitMode = job.SplitMode,
+            segmentCount = job.Segments.Count,
+            totalDuration = Math.Round(job.Segments.Sum(s => s.Duration), 3),
+            segments = view.Segments,
+            metadata = view.Metadata,
+        };
+    }
+}

@@ -1,0 +1,232 @@
+using System.Security.Cryptography;
+using AudioPortal.Audio;
+using AudioPortal.Audio.Probing;
+using AudioPortal.Audio.Writing;
+using AudioPortal.Core.Billing;
+using AudioPortal.Core.Data;
+using AudioPortal.Core.Errors;
+using AudioPortal.Core.Sources;
+using AudioPortal.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AudioPortal.Core.Splits;
+
+/// <summary>
+/// Runs one claimed job: download a URL source, probe, plan, reserve minutes, split into a private work folder,
+/// move the parts into storage under this attempt's folder, then complete in one transaction (<see cref="JobCompletion"/>).
+/// A lost lease stops the work and leaves no trace; shutdown returns the job to the queue.
+/// </summary>
+public sealed class JobProcessor(
+    IServiceScopeFactory scopes,
+    JobQueue queue,
+    JobCompletion completion,
+    IBlobStore store,
+    SourceDownloader downloader,
+    AudioEngine engine,
+    PlanCatalog plans,
+    SplitsOptions options,
+    ILogger<JobProcessor> logger)
+{
+    public async Task ProcessAsync(JobClaim claim, CancellationToken stopping)
+    {
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var leaseLost = false;
+        var heartbeat = HeartbeatAsync(claim, () => { leaseLost = true; work.Cancel(); }, work.Token);
+        var workDir = Path.Combine(options.WorkDirectory, $"{claim.JobId}-{claim.Token}");
+        try
+        {
+            var outcome = await RunAsync(claim, workDir, work.Token);
+            if (!outcome.IsSuccess)
+            {
+                await completion.FailAsync(claim, outcome.Error);
+                await ReleaseAsync(claim);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !leaseLost)
+        {
+            logger.LogInformation("Shutting down: job {JobId} returns to the queue", claim.JobId);
+            await queue.ReturnAsync(claim);
+            await ReleaseAsync(claim);
+        }
+        catch (OperationCanceledException) when (leaseLost)
+        {
+            logger.LogWarning("Lost the lease on job {JobId}; another worker owns it now", claim.JobId);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Job {JobId} failed unexpectedly", claim.JobId);
+            await completion.FailAsync(claim, ErrorCatalog.InternalError.ToError());
+            await ReleaseAsync(claim);
+        }
+        finally
+        {
+            await work.CancelAsync();
+            await heartbeat;
+            TryDeleteDirectory(workDir);
+        }
+    }
+
+    private async Task<Result> RunAsync(JobClaim claim, string workDir, CancellationToken ct)
+    {
+        SplitJob job;
+        string planId;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            job = await db.Set<SplitJob>().IgnoreQueryFilters().AsNoTracking().FirstAsync(j => j.Id == claim.JobId, ct);
+            planId = await db.Users.Where(a => a.Id == job.AccountId).Select(a => a.PlanId).FirstOrDefaultAsync(ct) ?? PlanCatalog.FreePlanId;
+        }
+
+        var plan = plans.For(planId);
+        var download = job.SourceKey is null ? await DownloadAsync(claim, job, plan, ct) : Result.Success;
+        if (!download.IsSuccess)
+        {
+            return download;
+        }
+
+        var probe = await engine.ProbeAsync(store.GetLocalPath(job.SourceKey!), ct);
+        if (!probe.IsSuccess)
+        {
+            return SplitValidation.FromEngine(probe.Error, job.SplitMode);
+        }
+
+        var info = probe.Value;
+        job.SourceFormat = SplitLimits.FormatName(info.Container);
+        job.SourceDuration = info.DurationSeconds;
+        job.OutputFormat ??= SplitLimits.DefaultOutput(info.Container);
+        await queue.UpdateHeldAsync(claim, set => set
+            .SetProperty(j => j.SourceFormat, job.SourceFormat)
+            .SetProperty(j => j.SourceDuration, job.SourceDuration)
+            .SetProperty(j => j.OutputFormat, job.OutputFormat), ct);
+
+        var format = OutputFormats.Parse(job.OutputFormat)!.Value;
+        var splitPlan = engine.Plan(info, SplitLimits.ToEngineRequest(job, format));
+        if (!splitPlan.IsSuccess)
+        {
+            return SplitValidation.FromEngine(splitPlan.Error, job.SplitMode);
+        }
+
+        // Billing may register the meter as a scoped service; resolve it per use.
+        await using var meterScope = scopes.CreateAsyncScope();
+        if (meterScope.ServiceProvider.GetService<IUsageMeter>() is { } meter)
+        {
+            var reserved = await meter.ReserveAsync(job.AccountId, job.Id, info.DurationSeconds, job.IsTestKey, ct);
+            if (!reserved.IsSuccess)
+            {
+                return reserved.Error;
+            }
+        }
+
+        await using var progress = new ProgressPump(claim, completion, job.SourceUrl is null ? 0 : 5);
+        var split = await engine.SplitAsync(store.GetLocalPath(job.SourceKey!), info, splitPlan.Value,
+            new SplitOptions(workDir, BaseName(job), Math.Max(1, options.EngineParallelism), progress), ct);
+        if (!split.IsSuccess)
+        {
+            return SplitValidation.FromEngine(split.Error, job.SplitMode);
+        }
+
+        await progress.FlushAsync();
+        var segments = await StorePartsAsync(claim, split.Value, ct);
+        if (!await completion.CompleteAsync(claim, segments, plan, ct))
+        {
+            // The lease was lost between the split and the commit: another attempt owns the job; drop our parts.
+            await store.DeletePrefixAsync($"{BlobKeys.JobFolder(claim.AccountId, claim.JobId)}/parts/{claim.Token}");
+        }
+
+        return Result.Success;
+    }
+
+    private async Task<Result> DownloadAsync(JobClaim claim, SplitJob job, Plan plan, CancellationToken ct)
+    {
+        var key = BlobKeys.Source(job.AccountId, job.Id);
+        var downloaded = await downloader.DownloadAsync(job.SourceUrl!, key, SplitLimits.MaxFileSize(plan, job.IsTestKey, options), ct);
+        if (!downloaded.IsSuccess)
+        {
+            return downloaded.Error;
+        }
+
+        job.SourceKey = key;
+        job.SourceSize = downloaded.Value.Size;
+        job.SourceFileName = downloaded.Value.FileName;
+        await queue.UpdateHeldAsync(claim, set => set
+            .SetProperty(j => j.SourceKey, key)
+            .SetProperty(j => j.SourceSize, job.SourceSize)
+            .SetProperty(j => j.SourceFileName, job.SourceFileName)
+            .SetProperty(j => j.Progress, 5), ct);
+        return Result.Success;
+    }
+
+    /// <summary>Hashes each part and moves it into storage under this attempt's folder.</summary>
+    private async Task<List<Segment>> StorePartsAsync(JobClaim claim, IReadOnlyList<SplitPart> parts, CancellationToken ct)
+    {
+        var segments = new List<Segment>();
+        foreach (var part in parts.OrderBy(p => p.Index))
+        {
+            string sha;
+            await using (var file = File.OpenRead(part.Path))
+            {
+                sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
+            }
+
+            var name = Path.GetFileName(part.Path);
+            var key = BlobKeys.Part(claim.AccountId, claim.JobId, claim.Token, name);
+            var size = await store.ImportAsync(key, part.Path, ct);
+            segments.Add(new Segment { JobId = claim.JobId, Index = part.Index, Start = part.StartSeconds, Duration = part.DurationSeconds, Size = size, Sha256 = sha, BlobKey = key, FileName = name });
+        }
+
+        return segments;
+    }
+
+    private async Task HeartbeatAsync(JobClaim claim, Action onLost, CancellationToken ct)
+    {
+        var interval = options.LeaseDuration / 3;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(interval, ct);
+                if (!await queue.RenewAsync(claim, ct))
+                {
+                    onLost();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task ReleaseAsync(JobClaim claim)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        if (scope.ServiceProvider.GetService<IUsageMeter>() is { } meter)
+        {
+            await meter.ReleaseAsync(claim.JobId, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Part names start with the source's name (<c>ep42-part-01.mp3</c>), or the job id when it has none.</summary>
+    private static string BaseName(SplitJob job)
+    {
+        var name = Path.GetFileNameWithoutExtension(job.SourceFileName ?? "");
+        var safe = new string(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray()).Trim('.', '_');
+        return string.IsNullOrEmpty(safe) ? job.Id : safe.Length > 80 ? safe[..80] : safe;
+    }
+
+    private static void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

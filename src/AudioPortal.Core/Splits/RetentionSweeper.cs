@@ -1,0 +1,69 @@
+using AudioPortal.Core.Data;
+using AudioPortal.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AudioPortal.Core.Splits;
+
+/// <summary>
+/// Deletes job files past the plan's retention (<c>filesExpireAt</c>), job records past
+/// <see cref="SplitsOptions.RecordRetention"/>, and idempotency keys past their 24 h.
+/// </summary>
+public sealed class RetentionSweeper(IServiceScopeFactory scopes, IBlobStore store, SplitsOptions options, TimeProvider clock, ILogger<RetentionSweeper> logger)
+{
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await SweepAsync(stopping);
+                await Task.Delay(options.SweepInterval, stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Retention sweep failed");
+            }
+        }
+    }
+
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var jobs = db.Set<SplitJob>().IgnoreQueryFilters();
+        var now = clock.GetUtcNow();
+
+        var expired = await jobs.AsNoTracking()
+            .Where(j => j.FilesExpireAt < now && j.FilesDeletedAt == null && j.Status != JobStatus.Processing && j.Status != JobStatus.Queued)
+            .Select(j => new { j.Id, j.AccountId }).Take(500).ToListAsync(cancellationToken);
+        foreach (var job in expired)
+        {
+            await store.DeletePrefixAsync(BlobKeys.JobFolder(job.AccountId, job.Id));
+            await jobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(set => set.SetProperty(j => j.FilesDeletedAt, now), cancellationToken);
+        }
+
+        var recordCutoff = now - options.RecordRetention;
+        var old = await jobs.AsNoTracking().Where(j => j.CreatedAt < recordCutoff && j.Status != JobStatus.Processing)
+            .Select(j => new { j.Id, j.AccountId }).Take(500).ToListAsync(cancellationToken);
+        foreach (var job in old)
+        {
+            await store.DeletePrefixAsync(BlobKeys.JobFolder(job.AccountId, job.Id));
+        }
+
+        var oldIds = old.Select(j => j.Id).ToList();
+        await db.Set<Segment>().Where(s => oldIds.Contains(s.JobId)).ExecuteDeleteAsync(cancellationToken);
+        await jobs.Where(j => oldIds.Contains(j.Id)).ExecuteDeleteAsync(cancellationToken);
+
+        var keyCutoff = now - options.IdempotencyWindow;
+        await db.Set<IdempotencyRecord>().IgnoreQueryFilters().Where(r => r.CreatedAt < keyCutoff).ExecuteDeleteAsync(cancellationToken);
+        if (expired.Count + old.Count > 0)
+        {
+            logger.LogInformation("Retention: removed files of {Files} job(s), {Records} old job record(s)", expired.Count, old.Count);
+        }
+    }
+}

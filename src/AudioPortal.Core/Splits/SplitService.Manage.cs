@@ -1,0 +1,176 @@
+using System.Text.Json;
+using AudioPortal.Core.Errors;
+using AudioPortal.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace AudioPortal.Core.Splits;
+
+/// <summary>Reading, listing, changing and deleting jobs (the tenant filter keeps other accounts' jobs out of reach).</summary>
+public sealed partial class SplitService
+{
+    public const int MaxPageSize = 100;
+
+    public async Task<Result<SplitJobView>> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (current.AccountId is null)
+        {
+            return ErrorCatalog.Unauthorized.ToError();
+        }
+
+        var job = await Jobs().AsNoTracking().Include(j => j.Segments).FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+        return job is null ? NotFound(id) : views.ToView(job);
+    }
+
+    /// <summary>The account's jobs, newest first; <paramref name="status"/> filters when given.</summary>
+    public async Task<Result<JobPage>> ListAsync(string? status, int? page, int? limit, CancellationToken cancellationToken)
+    {
+        if (current.AccountId is null)
+        {
+            return ErrorCatalog.Unauthorized.ToError();
+        }
+
+        var check = new SplitValidation();
+        if (status is not null && !JobStatus.All.Contains(status))
+        {
+            check.Add("status", "Must be one of: queued, processing, completed, failed.");
+        }
+
+        if (page < 1)
+        {
+            check.Add("page", "Must be at least 1.");
+        }
+
+        if (limit is < 1 or > MaxPageSize)
+        {
+            check.Add("limit", $"Must be between 1 and {MaxPageSize}.");
+        }
+
+        if (!check.IsValid)
+        {
+            return check.ToError();
+        }
+
+        var (p, l) = (page ?? 1, limit ?? 20);
+        var query = Jobs().AsNoTracking();
+        if (status is not null)
+        {
+            query = query.Where(j => j.Status == status);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var jobs = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
+            .Skip((p - 1) * l).Take(l).Include(j => j.Segments).AsSplitQuery().ToListAsync(cancellationToken);
+        return new JobPage(jobs.Select(views.ToView).ToList(), new PageInfo(p, l, total, (total + l - 1) / l));
+    }
+
+    /// <summary>Changes a queued job; the update is conditional on <c>queued</c>, so it cannot race a worker's claim.</summary>
+    public async Task<Result<SplitJobView>> PatchAsync(string id, PatchSplitRequest request, CancellationToken cancellationToken)
+    {
+        if (current.AccountId is null)
+        {
+            return ErrorCatalog.Unauthorized.ToError();
+        }
+
+        var job = await Jobs().AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+        if (job is null)
+        {
+            return NotFound(id);
+        }
+
+        if (job.Status != JobStatus.Queued)
+        {
+            return NotQueued(job.Status);
+        }
+
+        var check = new SplitValidation();
+        var modes = new[] { request.SegmentDuration is not null, request.MaxFileSize is not null, request.Parts is not null }.Count(x => x);
+        if (modes > 1)
+        {
+            check.Add("segmentDuration", "Give only one of segmentDuration, maxFileSize and parts.");
+        }
+
+        check.Ranges(request.SegmentDuration, request.MaxFileSize, request.Parts);
+        if (request.SegmentDuration > job.SourceDuration)
+        {
+            check.Add("segmentDuration", $"Is longer than the source ({job.SourceDuration:0.###} s).", ErrorCatalog.DurationTooLong);
+        }
+
+        check.OutputFormat(request.OutputFormat);
+        if (!string.IsNullOrEmpty(request.WebhookUrl))
+        {
+            await check.UrlAsync("webhookUrl", request.WebhookUrl, guard, webhooks.AllowPrivateNetworks, cancellationToken);
+        }
+
+        check.Metadata(request.Metadata);
+        if (!check.IsValid)
+        {
+            return check.ToError();
+        }
+
+        Apply(job, request);
+        var changed = await Jobs().Where(j => j.Id == id && j.Status == JobStatus.Queued).ExecuteUpdateAsync(set => set
+            .SetProperty(j => j.SplitMode, job.SplitMode)
+            .SetProperty(j => j.SegmentDuration, job.SegmentDuration)
+            .SetProperty(j => j.MaxFileSize, job.MaxFileSize)
+            .SetProperty(j => j.Parts, job.Parts)
+            .SetProperty(j => j.OutputFormat, job.OutputFormat)
+            .SetProperty(j => j.WebhookUrl, job.WebhookUrl)
+            .SetProperty(j => j.MetadataJson, job.MetadataJson), cancellationToken);
+        return changed == 1 ? await GetAsync(id, cancellationToken) : NotQueued(JobStatus.Processing);
+    }
+
+    /// <summary>Removes the job's files at once and keeps the record as deleted (404 afterwards).</summary>
+    public async Task<Result> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        if (current.AccountId is null)
+        {
+            return ErrorCatalog.Unauthorized.ToError();
+        }
+
+        var job = await Jobs().AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+        if (job is null)
+        {
+            return NotFound(id);
+        }
+
+        var now = clock.GetUtcNow();
+        var changed = await Jobs().Where(j => j.Id == id && j.Status != JobStatus.Processing)
+            .ExecuteUpdateAsync(set => set.SetProperty(j => j.DeletedAt, now).SetProperty(j => j.FilesDeletedAt, now), cancellationToken);
+        if (changed == 0)
+        {
+            return ErrorCatalog.JobAlreadyProcessing.ToError();
+        }
+
+        await store.DeletePrefixAsync(BlobKeys.JobFolder(job.AccountId, job.Id));
+        return Result.Success;
+    }
+
+    private static void Apply(SplitJob job, PatchSplitRequest request)
+    {
+        if (request.SegmentDuration is { } seconds)
+        {
+            (job.SplitMode, job.SegmentDuration, job.MaxFileSize, job.Parts) = (SplitModes.Duration, seconds, null, null);
+        }
+        else if (request.MaxFileSize is { } bytes)
+        {
+            (job.SplitMode, job.SegmentDuration, job.MaxFileSize, job.Parts) = (SplitModes.FileSize, null, bytes, null);
+        }
+        else if (request.Parts is { } parts)
+        {
+            (job.SplitMode, job.SegmentDuration, job.MaxFileSize, job.Parts) = (SplitModes.Parts, null, null, parts);
+        }
+
+        job.OutputFormat = request.OutputFormat?.ToLowerInvariant() ?? job.OutputFormat;
+        job.WebhookUrl = request.WebhookUrl is null ? job.WebhookUrl : request.WebhookUrl.Length == 0 ? null : request.WebhookUrl.Trim();
+        job.MetadataJson = request.Metadata is null ? job.MetadataJson : JsonSerializer.Serialize(request.Metadata);
+    }
+
+    /// <summary>The current account's jobs that have not been deleted (the tenant filter adds the account).</summary>
+    private IQueryable<SplitJob> Jobs() => db.Set<SplitJob>().Where(j => j.DeletedAt == null);
+
+    private static AppError NotFound(string id) => ErrorCatalog.JobNotFound.WithMessage($"No split job '{id}'.");
+
+    private static AppError NotQueued(string status) => ErrorCatalog.JobAlreadyProcessing.WithMessage(status == JobStatus.Processing
+        ? "The job is processing and cannot be changed now."
+        : $"The job is {status} and can no longer be changed.");
+}

@@ -1,0 +1,54 @@
+using AudioPortal.Core.Errors;
+
+namespace AudioPortal.Core.Storage;
+
+/// <summary>
+/// Where job files live. Keys are relative, slash-separated and start with the owning account id
+/// (<c>usr_…/job_…/source</c>), so every account's files sit under one folder. Nothing outside the store
+/// builds file paths; the engine gets a local path through <see cref="GetLocalPath"/>.
+/// </summary>
+public interface IBlobStore
+{
+    /// <summary>
+    /// Streams <paramref name="content"/> into <paramref name="key"/>, never holding it whole in memory. Stops as
+    /// soon as more than <paramref name="maxBytes"/> arrive: FILE_TOO_LARGE (<c>details.maxFileSize</c>) and the
+    /// partial file is removed.
+    /// </summary>
+    Task<Result<BlobWritten>> WriteAsync(string key, Stream content, long maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>Moves a finished local file (a part the engine wrote) into the store.</summary>
+    Task<long> ImportAsync(string key, string localFile, CancellationToken cancellationToken);
+
+    /// <summary>Renames a blob (a staged upload becoming a job's source).</summary>
+    Task MoveAsync(string fromKey, string toKey);
+
+    /// <summary>A seekable read stream, or null when the blob does not exist.</summary>
+    Stream? OpenRead(string key);
+
+    bool Exists(string key);
+
+    /// <summary>A path the engine can read. For the local store it is the blob itself (no copy).</summary>
+    string GetLocalPath(string key);
+
+    Task DeleteAsync(string key);
+
+    /// <summary>Deletes every blob under <paramref name="prefix"/> (a job's folder).</summary>
+    Task DeletePrefixAsync(string prefix);
+}
+
+/// <summary>A stored blob: its size and SHA-256 (lowercase hex), computed while it streamed in.</summary>
+public sealed record BlobWritten(string Key, long Size, string Sha256);
+
+/// <summary>The blob keys of a job; the one place their layout is decided.</summary>
+public static class BlobKeys
+{
+    public static string JobFolder(string accountId, string jobId) => $"{accountId}/{jobId}";
+
+    public static string Source(string accountId, string jobId) => $"{accountId}/{jobId}/source";
+
+    /// <summary>Parts of one processing attempt: a worker whose lease expired can never overwrite the winner's parts.</summary>
+    public static string Part(string accountId, string jobId, string attempt, string fileName) => $"{accountId}/{jobId}/parts/{attempt}/{fileName}";
+
+    /// <summary>An upload received before its job exists.</summary>
+    public static string Staged(string accountId, string uploadId) => $"{accountId}/uploads/{uploadId}";
+}

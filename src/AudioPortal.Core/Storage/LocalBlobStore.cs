@@ -1,0 +1,157 @@
+using System.Security.Cryptography;
+using AudioPortal.Core.Errors;
+
+namespace AudioPortal.Core.Storage;
+
+/// <summary>The default store: plain files under <c>{data}/blobs</c>, one folder per account.</summary>
+public sealed class LocalBlobStore : IBlobStore
+{
+    private const int BufferSize = 81920;
+    private readonly string _root;
+
+    public LocalBlobStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        Directory.CreateDirectory(_root);
+    }
+
+    public async Task<Result<BlobWritten>> WriteAsync(string key, Stream content, long maxBytes, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".partial-" + Guid.NewGuid().ToString("N");
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long total = 0;
+        var completed = false;
+        try
+        {
+            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
+            {
+                var buffer = new byte[BufferSize];
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    total += read;
+                    if (total > maxBytes)
+                    {
+                        return FileTooLarge(maxBytes);
+                    }
+
+                    hash.AppendData(buffer, 0, read);
+                    await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+            }
+
+            File.Move(temp, path, overwrite: true);
+            completed = true;
+            return new BlobWritten(key, total, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        }
+        catch (IOException e) when (IsDiskFull(e))
+        {
+            return ErrorCatalog.ServiceUnavailable.WithMessage("Storage is full; try again later.");
+        }
+        finally
+        {
+            if (!completed)
+            {
+                TryDelete(temp);
+            }
+        }
+    }
+
+    public async Task<long> ImportAsync(string key, string localFile, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        try
+        {
+            File.Move(localFile, path, overwrite: true);
+        }
+        catch (IOException)
+        {
+            // Another volume: copy, then remove the original.
+            await using (var input = File.OpenRead(localFile))
+            await using (var output = File.Create(path))
+            {
+                await input.CopyToAsync(output, cancellationToken);
+            }
+
+            File.Delete(localFile);
+        }
+
+        return new FileInfo(path).Length;
+    }
+
+    public Task MoveAsync(string fromKey, string toKey)
+    {
+        var to = PathOf(toKey);
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        File.Move(PathOf(fromKey), to, overwrite: true);
+        return Task.CompletedTask;
+    }
+
+    public Stream? OpenRead(string key)
+    {
+        var path = PathOf(key);
+        return File.Exists(path)
+            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferSize, useAsync: true)
+            : null;
+    }
+
+    public bool Exists(string key) => File.Exists(PathOf(key));
+
+    public string GetLocalPath(string key) => PathOf(key);
+
+    public Task DeleteAsync(string key)
+    {
+        TryDelete(PathOf(key));
+        return Task.CompletedTask;
+    }
+
+    public Task DeletePrefixAsync(string prefix)
+    {
+        var path = PathOf(prefix);
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        else
+        {
+            TryDelete(path);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Maps a key to a path inside the root; keys that could escape it are a bug, not input.</summary>
+    private string PathOf(string key)
+    {
+        if (string.IsNullOrWhiteSpace(key) || key.StartsWith('/') || key.Contains('\\') || key.Split('/').Any(s => s is "" or "." or ".."))
+        {
+            throw new ArgumentException($"Invalid blob key '{key}'.", nameof(key));
+        }
+
+        var path = Path.GetFullPath(Path.Combine(_root, key));
+        return path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? path
+            : throw new ArgumentException($"Invalid blob key '{key}'.", nameof(key));
+    }
+
+    internal static AppError FileTooLarge(long maxBytes) => ErrorCatalog.FileTooLarge.WithDetails(
+        new Dictionary<string, object?> { ["maxFileSize"] = maxBytes },
+        $"The file is larger than the maximum of {maxBytes} bytes for this plan.");
+
+    private static bool IsDiskFull(IOException e) => e.HResult is 28 or unchecked((int)0x80070070);
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Still open somewhere; the retention sweeper removes it later.
+        }
+    }
+}

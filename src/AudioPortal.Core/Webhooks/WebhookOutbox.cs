@@ -1,0 +1,52 @@
+using System.Text.Json;
+using AudioPortal.Core.Data;
+using AudioPortal.Core.Splits;
+using Microsoft.EntityFrameworkCore;
+
+namespace AudioPortal.Core.Webhooks;
+
+/// <summary>The event names of API.md §4.</summary>
+public static class WebhookEvents
+{
+    public const string Completed = "job.completed";
+    public const string Failed = "job.failed";
+    public const string Progress = "job.progress";
+}
+
+/// <summary>
+/// Records webhook deliveries as rows in the caller's unit of work, so a job's completion and its
+/// <c>job.completed</c> event commit together (never an event for a job that did not complete, nor the reverse).
+/// The dispatcher sends them after the commit.
+/// </summary>
+public sealed class WebhookOutbox(TimeProvider clock)
+{
+    /// <summary>Adds a delivery to <paramref name="db"/> (unsaved) when the job has a webhook URL and the account's webhooks are on.</summary>
+    public async Task<WebhookDelivery?> AddAsync(AppDbContext db, SplitJob job, string eventName, object data, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(job.WebhookUrl))
+        {
+            return null;
+        }
+
+        var enabled = await db.Users.AsNoTracking().Where(a => a.Id == job.AccountId).Select(a => (bool?)a.WebhooksEnabled).FirstOrDefaultAsync(cancellationToken);
+        if (enabled != true)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var payload = new { @event = eventName, jobId = job.Id, timestamp = now, data };
+        var delivery = new WebhookDelivery
+        {
+            AccountId = job.AccountId,
+            JobId = job.Id,
+            Event = eventName,
+            Url = job.WebhookUrl,
+            Payload = JsonSerializer.Serialize(payload, ApiJson.Options),
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+        db.Set<WebhookDelivery>().Add(delivery);
+        return delivery;
+    }
+}

@@ -1,0 +1,48 @@
+using AudioPortal.Core.Splits;
+using AudioPortal.Core.Storage;
+using AudioPortal.Web.Errors;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AudioPortal.Web.Splits;
+
+/// <summary>
+/// Signed downloads: the link is the credential (no key or token needed). Segments support Range requests;
+/// the archive is a ZIP streamed as it is built.
+/// </summary>
+[ApiController]
+[Route("api/v1/splits/{id}")]
+public sealed class SplitDownloadsController(SplitDownloads downloads, IBlobStore store) : ControllerBase
+{
+    [HttpGet("segments/{index:int}")]
+    [HttpHead("segments/{index:int}")]
+    public async Task<IActionResult> Segment(string id, int index, [FromQuery] string? expires, [FromQuery] string? sig, CancellationToken cancellationToken)
+    {
+        var file = await downloads.SegmentAsync(Request.Method, id, index, expires, sig, cancellationToken);
+        if (!file.IsSuccess)
+        {
+            return file.Error.ToActionResult();
+        }
+
+        var stream = store.OpenRead(file.Value.BlobKey);
+        if (stream is null)
+        {
+            return Core.Errors.ErrorCatalog.DownloadExpired.WithMessage("The segment's file is no longer stored.").ToActionResult();
+        }
+
+        Response.Headers.CacheControl = "private, max-age=3600";
+        return File(stream, file.Value.ContentType, file.Value.FileName, enableRangeProcessing: true);
+    }
+
+    [HttpGet("archive")]
+    public async Task<IActionResult> Archive(string id, [FromQuery] string? expires, [FromQuery] string? sig, [FromServices] ArchiveWriter writer, CancellationToken cancellationToken)
+    {
+        var archive = await downloads.ArchiveAsync(Request.Method, id, expires, sig, cancellationToken);
+        if (!archive.IsSuccess)
+        {
+            return archive.Error.ToActionResult();
+        }
+
+        await writer.WriteAsync(HttpContext, archive.Value, cancellationToken);
+        return new EmptyResult();
+    }
+}

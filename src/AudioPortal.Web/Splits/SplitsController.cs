@@ -1,0 +1,133 @@
+using AudioPortal.Core.Accounts;
+using AudioPortal.Core.Errors;
+using AudioPortal.Core.Splits;
+using AudioPortal.Web.Errors;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AudioPortal.Web.Splits;
+
+/// <summary><c>/api/v1/splits</c>: thin over <see cref="SplitService"/>; uploads are handled by <see cref="SplitUploadReader"/>.</summary>
+[ApiController]
+[Route("api/v1/splits")]
+public sealed class SplitsController(SplitService splits, ICurrentAccount current) : ControllerBase
+{
+    private const string IdempotencyHeader = "Idempotency-Key";
+
+    [HttpPost]
+    [Consumes("application/json")]
+    public async Task<IActionResult> Create([FromBody] CreateSplitRequest request, CancellationToken cancellationToken)
+    {
+        if (SplitsAccess.Require(current, Scopes.SplitsWrite) is { } denied)
+        {
+            return denied.ToActionResult();
+        }
+
+        if (IdempotencyKey() is { IsSuccess: false } badKey)
+        {
+            return badKey.Error.ToActionResult();
+        }
+
+        var created = await splits.CreateAsync(request, null, IdempotencyKey().Value, cancellationToken);
+        return created.ToActionResult(Created);
+    }
+
+    /// <summary>Multipart upload: streamed to storage as it arrives; Kestrel's 30 MB default does not apply, the plan's limit does.</summary>
+    [HttpPost]
+    [Consumes("multipart/form-data")]
+    [DisableRequestSizeLimit]
+    public async Task<IActionResult> Upload([FromServices] SplitUploadReader reader, CancellationToken cancellationToken)
+    {
+        if (SplitsAccess.Require(current, Scopes.SplitsWrite) is { } denied)
+        {
+            return denied.ToActionResult();
+        }
+
+        var key = IdempotencyKey();
+        if (!key.IsSuccess)
+        {
+            return key.Error.ToActionResult();
+        }
+
+        var form = await reader.ReadAsync(Request, cancellationToken);
+        if (!form.IsSuccess)
+        {
+            return form.Error.ToActionResult();
+        }
+
+        var created = await splits.CreateAsync(form.Value.Request, form.Value.Upload, key.Value, cancellationToken);
+        return created.ToActionResult(Created);
+    }
+
+    [HttpGet]
+    public async Task<IActionResult> List([FromQuery] string? status, [FromQuery] int? page, [FromQuery] int? limit, CancellationToken cancellationToken)
+    {
+        if (SplitsAccess.Require(current, Scopes.SplitsRead) is { } denied)
+        {
+            return denied.ToActionResult();
+        }
+
+        var result = await splits.ListAsync(status, page, limit, cancellationToken);
+        return result.ToActionResult(p => Json(new { data = p.Data.Select(Absolute), pagination = p.Pagination }));
+    }
+
+    [HttpGet("{id}")]
+    public async Task<IActionResult> Get(string id, CancellationToken cancellationToken)
+    {
+        if (SplitsAccess.Require(current, Scopes.SplitsRead) is { } denied)
+        {
+            return denied.ToActionResult();
+        }
+
+        return (await splits.GetAsync(id, cancellationToken)).ToActionResult(job => Json(Absolute(job)));
+    }
+
+    [HttpPatch("{id}")]
+    public async Task<IActionResult> Patch(string id, [FromBody] PatchSplitRequest request, CancellationToken cancellationToken)
+    {
+        if (SplitsAccess.Require(current, Scopes.SplitsWrite) is { } denied)
+        {
+            return denied.ToActionResult();
+        }
+
+        return (await splits.PatchAsync(id, request, cancellationToken)).ToActionResult(job => Json(Absolute(job)));
+    }
+
+    [HttpDelete("{id}")]
+    public async Task<IActionResult> Delete(string id, CancellationToken cancellationToken)
+    {
+        if (SplitsAccess.Require(current, Scopes.SplitsWrite) is { } denied)
+        {
+            return denied.ToActionResult();
+        }
+
+        return (await splits.DeleteAsync(id, cancellationToken)).ToActionResult(NoContent);
+    }
+
+    private IActionResult Created(CreatedJob created)
+    {
+        if (created.Replayed)
+        {
+            Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        Response.Headers.Location = $"/api/v1/splits/{created.Job.Id}";
+        return Json(Absolute(created.Job), StatusCodes.Status201Created);
+    }
+
+    private Result<string?> IdempotencyKey()
+    {
+        var value = Request.Headers[IdempotencyHeader].ToString();
+        if (value.Length == 0)
+        {
+            return (string?)null;
+        }
+
+        return value.Length <= 255 && value.All(c => c is >= '!' and <= '~')
+            ? value
+            : AppError.Validation([new FieldError(IdempotencyHeader, "Must be 1–255 visible ASCII characters.")]);
+    }
+
+    private SplitJobView Absolute(SplitJobView job) => job.WithBaseUrl($"{Request.Scheme}://{Request.Host}{Request.PathBase}");
+
+    private static JsonResult Json(object value, int status = StatusCodes.Status200OK) => new(value, ApiJson.Options) { StatusCode = status };
+}
