@@ -5,6 +5,7 @@ using AudioPortal.Web.Components;
 using AudioPortal.Web.Data;
 using AudioPortal.Web.Errors;
 using AudioPortal.Web.Operations;
+using AudioPortal.Web.Portal;
 using AudioPortal.Web.Splits;
 using AudioPortal.Web.Webhooks;
 using MudBlazor.Services;
@@ -28,6 +29,7 @@ public static class AudioPortalWiring
         builder.AddBilling();
         builder.AddSplits();
         builder.AddWebhooks();
+        builder.AddPortal();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -49,6 +51,7 @@ public static class AudioPortalWiring
         app.MapControllers();
         app.MapAccounts();
         app.MapSplits();
+        app.MapPortal();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using AudioPortal.Core.Accounts;
+using AudioPortal.Core.Billing;
+using AudioPortal.Core.Errors;
+using AudioPortal.Core.Splits;
+using AudioPortal.Web.Errors;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace AudioPortal.Web.Portal;
+
+/// <summary>
+/// The few plain-HTTP endpoints behind the portal's pages, authenticated by the Identity cookie. The upload goes
+/// over HTTP (not through the SignalR circuit) so a large file streams straight to storage with a progress bar.
+/// </summary>
+public static class PortalEndpoints
+{
+    /// <summary>The header that carries the file's (URI-encoded) name with a raw-body upload.</summary>
+    public const string FileNameHeader = "X-File-Name";
+
+    public static WebApplication MapPortal(this WebApplication app)
+    {
+        app.MapPost("/portal/uploads", UploadAsync).ExcludeFromDescription();
+        app.MapGet("/portal/invoices/{invoiceId}", InvoiceAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>
+    /// The request body is the file itself (no multipart, nothing buffered). Answers <c>{uploadId, fileName, size}</c>;
+    /// the page then probes the upload and, once the user commits, creates the job from it.
+    /// </summary>
+    private static async Task UploadAsync(HttpContext http, IAntiforgery antiforgery, PortalUploads uploads, SplitService splits, CurrentAccount current)
+    {
+        if (SignedInAccount(http, current) is not { } accountId)
+        {
+            await ErrorEnvelope.WriteAsync(http, ErrorCatalog.Unauthorized.WithMessage("Sign in to upload."));
+            return;
+        }
+
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            await ErrorEnvelope.WriteAsync(http, ErrorCatalog.InvalidParams.WithMessage("The page's security token is missing or stale; reload the page and try again."));
+            return;
+        }
+
+        current.Set(accountId, current.AccountId is null ? Scopes.All : current.Scopes, current.IsTestKey);
+        var max = await splits.GetMaxFileSizeAsync(http.RequestAborted);
+        if (!max.IsSuccess)
+        {
+            await ErrorEnvelope.WriteAsync(http, max.Error);
+            return;
+        }
+
+        if (http.Request.ContentLength > max.Value)
+        {
+            await ErrorEnvelope.WriteAsync(http, ErrorCatalog.FileTooLarge.WithDetails(new Dictionary<string, object?> { ["maxFileSize"] = max.Value }));
+            return;
+        }
+
+        // Kestrel's 30 MB default would cut large sources short; the store enforces the plan's limit itself.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = max.Value + 1024 * 1024;
+        }
+
+        var name = http.Request.Headers[FileNameHeader].ToString();
+        var staged = await splits.StageUploadAsync(string.IsNullOrEmpty(name) ? null : Uri.UnescapeDataString(name), http.Request.Body, http.RequestAborted);
+        if (!staged.IsSuccess)
+        {
+            await ErrorEnvelope.WriteAsync(http, staged.Error);
+            return;
+        }
+
+        var id = uploads.Add(accountId, staged.Value);
+        await Results.Json(new { uploadId = id, fileName = staged.Value.FileName, size = staged.Value.Size }).ExecuteAsync(http);
+    }
+
+    /// <summary>The invoice as a printable document, for the billing page's download link.</summary>
+    private static async Task InvoiceAsync(string invoiceId, HttpContext http, BillingService billing, InvoiceDocument document, CurrentAccount current)
+    {
+        if (SignedInAccount(http, current) is not { } accountId)
+        {
+            await ErrorEnvelope.WriteAsync(http, ErrorCatalog.Unauthorized.WithMessage("Sign in to see invoices."));
+            return;
+        }
+
+        var invoice = await billing.GetInvoiceAsync(accountId, invoiceId, http.RequestAborted);
+        if (!invoice.IsSuccess)
+        {
+            await ErrorEnvelope.WriteAsync(http, invoice.Error);
+            return;
+        }
+
+        await Results.Content(document.Render(invoice.Value, billing.ProviderName), "text/html; charset=utf-8").ExecuteAsync(http);
+    }
+
+    /// <summary>The account of the portal cookie (API keys and tokens are not portal sessions).</summary>
+    private static string? SignedInAccount(HttpContext http, ICurrentAccount current) =>
+        http.User.Identity?.IsAuthenticated == true && http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? id : current.AccountId;
+}

@@ -1,0 +1,13 @@
+namespace AudioPortal.Web.Portal;
+
+/// <summary>Services of the portal's pages: per-call service scopes and staged uploads.</summary>
+public static class PortalWiring
+{
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<PortalSession>();
+        builder.Services.AddSingleton<PortalUploads>();
+        builder.Services.AddSingleton<AudioPortal.Core.Splits.SourcePeaks>();
+        return builder;
+    }
+}
