@@ -8,6 +8,7 @@ public static class PortalWiring
         builder.Services.AddScoped<PortalSession>();
         builder.Services.AddSingleton<PortalUploads>();
         builder.Services.AddSingleton<AudioPortal.Core.Splits.SourcePeaks>();
+        builder.Services.AddScoped<AudioPortal.Core.Webhooks.WebhookSecretReveal>();
         return builder;
     }
 }
