@@ -75,7 +75,7 @@ public sealed class OfflinePaymentProvider(
 
             // Ending now: the base fee already invoiced is not refunded; overage so far is invoiced at once.
             var now = clock.GetUtcNow();
-            var usedPeriod = new BillingPeriod(tracked.CurrentPeriodStart, now);
+            var usedPeriod = new BillingPeriod(tracked.CurrentPeriodStart, now.AddTicks(1)); // up to and including now
             var plan = plans.For(tracked.PlanId);
             await OfflineBillingCycle.EndAsync(db, tracked, now, cancellationToken);
             var overage = await OverageMinutesAsync(db, ledger, plan, account.Id, usedPeriod, cancellationToken);

@@ -1,0 +1,45 @@
+using AudioPortal.Core.Billing;
+using AudioPortal.Core.Billing.Offline;
+using AudioPortal.Core.Billing.Stripe;
+using Microsoft.Extensions.Options;
+
+namespace AudioPortal.Web.Billing;
+
+/// <summary>
+/// The billing clock: on every tick, closes ended offline periods (roll-over, invoices) and reports pending
+/// overage to Stripe. Each tick runs in its own scope; a failed tick is logged and retried on the next one.
+/// </summary>
+public sealed class BillingTimer(IServiceScopeFactory scopes, IOptions<BillingOptions> options, TimeProvider clock, ILogger<BillingTimer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.TimerInterval, clock);
+        do
+        {
+            try
+            {
+                await TickAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Billing tick failed; retrying on the next one");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var closed = await scope.ServiceProvider.GetRequiredService<OfflineBillingCycle>().CloseDuePeriodsAsync(cancellationToken);
+        if (closed > 0)
+        {
+            logger.LogInformation("Closed {Count} billing period(s)", closed);
+        }
+
+        if (scope.ServiceProvider.GetService<StripeUsageReporter>() is { } reporter)
+        {
+            await reporter.ReportPendingAsync(cancellationToken);
+        }
+    }
+}

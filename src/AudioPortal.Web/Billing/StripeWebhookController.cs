@@ -1,0 +1,30 @@
+using AudioPortal.Core.Billing.Stripe;
+using AudioPortal.Web.Errors;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AudioPortal.Web.Billing;
+
+/// <summary>
+/// <c>POST /api/v1/billing/stripe/webhook</c>: no credentials but Stripe's signature, checked over the raw body
+/// (so the body is read as bytes, never model-bound). Registered only when Stripe is the provider.
+/// </summary>
+[ApiController]
+[AllowAnonymous]
+[Route("api/v1/billing/stripe/webhook")]
+public sealed class StripeWebhookController(IServiceProvider services) : ControllerBase
+{
+    [HttpPost]
+    public async Task<IActionResult> Receive(CancellationToken cancellationToken)
+    {
+        if (services.GetService<StripeWebhookHandler>() is not { } handler)
+        {
+            return Core.Errors.ErrorCatalog.NotFound.WithMessage("Stripe is not configured on this server.").ToActionResult();
+        }
+
+        using var reader = new StreamReader(Request.Body, System.Text.Encoding.UTF8);
+        var json = await reader.ReadToEndAsync(cancellationToken);
+        var outcome = await handler.HandleAsync(json, Request.Headers["Stripe-Signature"].ToString(), cancellationToken);
+        return outcome.ToActionResult(o => Ok(new { received = true, id = o.EventId, duplicate = o.Duplicate }));
+    }
+}
