@@ -9,6 +9,9 @@ public sealed class BillingOptions
     /// <summary>How often the hosted timer closes ended periods and reports usage to the provider.</summary>
     public TimeSpan TimerInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Off in tests that drive period closing and usage reporting themselves.</summary>
+    public bool TimerEnabled { get; set; } = true;
+
     /// <summary>The seller's name and address lines printed on invoices.</summary>
     public string SellerName { get; set; } = "AudioPortal";
 

@@ -13,6 +13,11 @@ public sealed class BillingTimer(IServiceScopeFactory scopes, IOptions<BillingOp
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.TimerEnabled)
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(options.Value.TimerInterval, clock);
         do
         {
