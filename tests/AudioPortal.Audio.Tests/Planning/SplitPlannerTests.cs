@@ -194,8 +194,15 @@ public class SplitPlannerTests
                 return;
             }
 
+            var expected = (long)Math.Ceiling(source.TotalSamples / (seconds * source.SampleRate) - 1e-9);
+            if (expected > 10_000)
+            {
+                Assert.Equal(AudioErrorCodes.InvalidParams, result.Error?.Code);
+                return;
+            }
+
             var parts = result.Value.Parts;
-            Assert.Equal((long)Math.Ceiling(source.TotalSamples / (seconds * source.SampleRate) - 1e-9), parts.Count);
+            Assert.Equal(expected, parts.Count);
             Assert.All(parts.SkipLast(1), p => Assert.InRange(p.Length, seconds * source.SampleRate - 1, seconds * source.SampleRate + 1));
             Assert.True(parts[^1].Length <= seconds * source.SampleRate + 1);
         }, iter: 2000);
