@@ -1,25 +1,71 @@
 using AudioPortal.Core.Accounts;
+using AudioPortal.Core.Data;
+using AudioPortal.Web.Auth;
+using Microsoft.AspNetCore.Identity;
 
 namespace AudioPortal.Web.Accounts;
 
-/// <summary>Identity, authentication and the current-account seam.</summary>
+/// <summary>Identity (portal accounts and cookies), API authentication, scopes, rate limits and the current-account seam.</summary>
 public static class AccountsWiring
 {
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<CurrentAccount>();
         builder.Services.AddScoped<ICurrentAccount>(sp => sp.GetRequiredService<CurrentAccount>());
+
+        var authentication = builder.Services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = AuthSchemes.Default;
+            o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+        });
+        authentication.AddIdentityCookies();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/Login";
+            o.Cookie.Name = ".AudioPortal.Session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            o.SlidingExpiration = true;
+        });
+
+        builder.Services.AddIdentityCore<Account>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+                o.Password.RequiredLength = 8;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        builder.Services.AddScoped<AccountService>();
+        builder.Services.AddScoped<RefreshTokenService>();
+        builder.Services.AddAuthorization();
+        builder.AddApiAuth(authentication);
         return builder;
     }
 
-    /// <summary>Authentication and authorization middleware, between error handling and the endpoints.</summary>
+    /// <summary>Authentication, the current account, rate limits and authorization, between error handling and the endpoints.</summary>
     public static WebApplication UseAccounts(this WebApplication app)
     {
+        app.UseAuthentication();
+        app.UseCurrentAccount();
+        app.UseApiRateLimiting();
+        app.UseRefusedCredentials();
+        app.UseAuthorization();
         return app;
     }
 
     public static WebApplication MapAccounts(this WebApplication app)
     {
+        app.MapApiAuth();
         return app;
     }
 }

@@ -22,6 +22,9 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         ["Sources:AllowPrivateNetworks"] = "true",
         ["Webhooks:AllowPrivateNetworks"] = "true",
+
+        // The free plan's 10 requests a minute would trip ordinary tests; rate-limit tests switch it back on.
+        ["RateLimiting:Enabled"] = "false",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

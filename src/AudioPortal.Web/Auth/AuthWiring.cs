@@ -1,0 +1,60 @@
+using AudioPortal.Core.ApiKeys;
+using AudioPortal.Web.Errors;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace AudioPortal.Web.Auth;
+
+/// <summary>API authentication (X-API-Key, Bearer JWT), scope policies, rate limits and the JWKS endpoint.</summary>
+public static class AuthWiring
+{
+    /// <summary>Registers the schemes on an authentication builder that already has Identity's cookies.</summary>
+    public static WebApplicationBuilder AddApiAuth(this WebApplicationBuilder builder, AuthenticationBuilder authentication)
+    {
+        builder.Services.Configure<JwtOptions>(builder.Configuration.GetSection("Auth:Jwt"));
+        builder.Services.AddSingleton<JwtSigningKey>();
+        builder.Services.AddSingleton<JwtIssuer>();
+        builder.Services.AddSingleton<ApiKeyUsage>();
+        builder.Services.AddScoped<ApiKeyDirectory>();
+        builder.Services.AddScoped<ApiKeyService>();
+        builder.Services.AddHostedService<ApiKeyUsageFlusher>();
+
+        authentication
+            .AddPolicyScheme(AuthSchemes.Default, "API key, JWT or portal cookie", o => o.ForwardDefaultSelector = SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null)
+            .AddScheme<AuthenticationSchemeOptions, JwtAuthenticationHandler>(AuthSchemes.Jwt, null);
+
+        builder.Services.AddSingleton<IAuthorizationHandler, ScopeHandler>();
+        builder.Services.AddSingleton<IAuthorizationHandler, JwtOnlyHandler>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
+        builder.AddApiRateLimiting();
+        return builder;
+    }
+
+    /// <summary>
+    /// A key header → the key scheme; a bearer token → the JWT scheme; other API requests are anonymous (the portal
+    /// cookie never authenticates the JSON API, so a browser session cannot be ridden by a cross-site request);
+    /// everything else is the portal's cookie.
+    /// </summary>
+    private static string SelectScheme(HttpContext context)
+    {
+        if (context.Request.Headers.ContainsKey(AuthSchemes.ApiKeyHeader))
+        {
+            return AuthSchemes.ApiKey;
+        }
+
+        if (context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthSchemes.Jwt;
+        }
+
+        return ApiErrorWiring.IsApiRequest(context) ? AuthSchemes.ApiKey : IdentityConstants.ApplicationScheme;
+    }
+
+    public static WebApplication MapApiAuth(this WebApplication app)
+    {
+        app.MapGet("/.well-known/jwks.json", (JwtSigningKey key) => Results.Json(key.Jwks)).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+}
