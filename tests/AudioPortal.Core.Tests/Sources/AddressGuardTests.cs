@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using AudioPortal.Core.Sources;
+using AudioPortal.Core.Storage;
+
+namespace AudioPortal.Core.Tests.Sources;
+
+/// <summary>
+/// SSRF attempts against the source downloader with private networks not allowed. DNS goes through a fake
+/// resolver and every connection through a recording connector that only ever opens sockets to 127.0.0.1 (standing
+/// in for a public address), so a broken guard fails these tests instead of reaching a real private address.
+/// </summary>
+public sealed class AddressGuardTests : IDisposable
+{
+    private static readonly IPAddress FakePublic = IPAddress.Parse("203.0.113.7");
+    private readonly ConcurrentQueue<IPEndPoint> _connections = new();
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "audioportal-tests", Guid.NewGuid().ToString("N"));
+    private int _loopbackPort;
+
+    private sealed class FakeResolver : IHostResolver
+    {
+        public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) => Task.FromResult<IPAddress[]>(host switch
+        {
+            "public.test" => [FakePublic],
+            "sneaky.test" => [IPAddress.Parse("10.1.2.3")],
+            "mixed.test" => [FakePublic, IPAddress.Parse("192.168.1.1")],
+            _ => throw new SocketException((int)SocketError.HostNotFound),
+        });
+    }
+
+    private SourceDownloader Downloader(bool allowPrivate = false)
+    {
+        var guard = new AddressGuard(new FakeResolver(), async (endPoint, ct) =>
+        {
+            _connections.Enqueue(endPoint);
+            if (!endPoint.Address.Equals(FakePublic))
+            {
+                throw new InvalidOperationException($"The test connector refuses {endPoint}: the guard let it through.");
+            }
+
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, _loopbackPort), ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        });
+        return new SourceDownloader(guard, new SourcesOptions { AllowPrivateNetworks = allowPrivate, IdleTimeout = TimeSpan.FromSeconds(5) }, new LocalBlobStore(_root));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1/a.mp3")]
+    [InlineData("http://10.0.0.1/a.mp3")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://[::1]/a.mp3")]
+    [InlineData("http://[::ffff:127.0.0.1]/a.mp3")]
+    [InlineData("http://sneaky.test/a.mp3")]
+    [InlineData("http://mixed.test/a.mp3")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("ftp://public.test/a.mp3")]
+    public async Task A_url_that_would_reach_a_private_address_or_another_scheme_is_refused_without_connecting(string url)
+    {
+        using var downloader = Downloader();
+        var result = await downloader.DownloadAsync(url, "usr_a/job_a/source", 1_000_000, CancellationToken.None);
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal("INVALID_URL", result.Error.Code);
+        Assert.Empty(_connections);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1/a.mp3")]
+    [InlineData("http://sneaky.test/a.mp3")]
+    [InlineData("gopher://public.test/")]
+    public async Task The_create_time_check_refuses_the_same_urls(string url)
+    {
+        var guard = new AddressGuard(new FakeResolver());
+        var result = await guard.CheckUrlAsync(url, allowPrivateNetworks: false, CancellationToken.None);
+        Assert.Equal("INVALID_URL", result.Error?.Code);
+    }
+
+    [Fact]
+    public async Task A_redirect_to_loopback_is_refused_after_the_first_allowed_hop()
+    {
+        await using var server = new TinyHttpServer(_ => TinyHttpServer.Redirect("http://127.0.0.1:1/secret"));
+        _loopbackPort = server.Port;
+        using var downloader = Downloader();
+
+        var result = await downloader.DownloadAsync("http://public.test/a.mp3", "usr_a/job_a/source", 1_000_000, CancellationToken.None);
+
+        Assert.Equal("INVALID_URL", result.Error?.Code);
+        Assert.All(_connections, c => Assert.Equal(FakePublic, c.Address));
+        Assert.Single(_connections);
+    }
+
+    [Fact]
+    public async Task A_public_url_downloads_into_storage_and_errors_say_why()
+    {
+        var audio = new byte[5000];
+        await using var server = new TinyHttpServer(path => path switch
+        {
+            "/ok.mp3" => TinyHttpServer.Response(200, "audio/mpeg", audio),
+            "/html" => TinyHttpServer.Response(200, "text/html", "<html/>"u8.ToArray()),
+            "/big.mp3" => TinyHttpServer.Response(200, "audio/mpeg", new byte[3000]),
+            "/loop" => TinyHttpServer.Redirect("/loop"),
+            _ => TinyHttpServer.Response(404, "text/plain", "nope"u8.ToArray()),
+        });
+        _loopbackPort = server.Port;
+        using var downloader = Downloader();
+
+        var ok = await downloader.DownloadAsync("http://public.test/ok.mp3", "usr_a/job_a/source", 10_000, CancellationToken.None);
+        Assert.True(ok.IsSuccess, ok.Error?.ToString());
+        Assert.Equal(5000, ok.Value.Size);
+        Assert.Equal("ok.mp3", ok.Value.FileName);
+        Assert.Equal(5000, new FileInfo(Path.Combine(_root, "usr_a/job_a/source")).Length);
+
+        var missing = await downloader.DownloadAsync("http://public.test/missing", "usr_a/job_b/source", 10_000, CancellationToken.None);
+        Assert.Equal("DOWNLOAD_FAILED", missing.Error?.Code);
+        Assert.Contains("404", missing.Error!.Message);
+        var html = await downloader.DownloadAsync("http://public.test/html", "usr_a/job_c/source", 10_000, CancellationToken.None);
+        Assert.Contains("text/html", html.Error?.Message);
+        var big = await downloader.DownloadAsync("http://public.test/big.mp3", "usr_a/job_d/source", 2000, CancellationToken.None);
+        Assert.Equal("FILE_TOO_LARGE", big.Error?.Code);
+        Assert.False(File.Exists(Path.Combine(_root, "usr_a/job_d/source")));
+        var loop = await downloader.DownloadAsync("http://public.test/loop", "usr_a/job_e/source", 2000, CancellationToken.None);
+        Assert.Contains("redirects", loop.Error?.Message);
+    }
+
+    [Fact]
+    public void The_policy_blocks_private_ranges_and_lets_public_addresses_through()
+    {
+        foreach (var blocked in new[] { "127.0.0.1", "10.0.0.1", "172.16.5.4", "192.168.0.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "::1", "fe80::1", "fd00::1", "::ffff:10.0.0.1" })
+        {
+            Assert.True(AddressPolicy.IsBlocked(IPAddress.Parse(blocked)), blocked);
+        }
+
+        foreach (var allowed in new[] { "8.8.8.8", "203.0.113.7", "2606:4700::1111", "172.32.0.1" })
+        {
+            Assert.False(AddressPolicy.IsBlocked(IPAddress.Parse(allowed)), allowed);
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+}

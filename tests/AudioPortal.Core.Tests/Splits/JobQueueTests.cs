@@ -1,0 +1,159 @@
+using AudioPortal.Core.Billing;
+using AudioPortal.Core.Splits;
+using AudioPortal.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AudioPortal.Core.Tests.Splits;
+
+public sealed class JobQueueTests
+{
+    private static async Task<string> QueueUrlJobAsync(SplitsTestServices services, string accountId)
+    {
+        await using var scope = services.ScopeFor(accountId);
+        var created = await scope.ServiceProvider.GetRequiredService<SplitService>().CreateAsync(
+            new CreateSplitRequest { SourceUrl = "http://127.0.0.1:9/a.mp3", SegmentDuration = 5 }, null, null, CancellationToken.None);
+        Assert.True(created.IsSuccess, created.Error?.ToString());
+        services.Clock.Advance(TimeSpan.FromSeconds(1));
+        return created.Value.Job.Id;
+    }
+
+    [Fact]
+    public async Task Jobs_over_the_plans_concurrent_cap_wait_in_order_while_other_accounts_go_ahead()
+    {
+        await using var services = new SplitsTestServices();
+        var busy = await services.NewAccountAsync();
+        var other = await services.NewAccountAsync();
+        var busyJobs = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            busyJobs.Add(await QueueUrlJobAsync(services, busy));
+        }
+
+        var otherJob = await QueueUrlJobAsync(services, other);
+        var queue = services.Provider.GetRequiredService<JobQueue>();
+
+        var claims = new List<JobClaim?>();
+        for (var i = 0; i < 4; i++)
+        {
+            claims.Add(await queue.ClaimNextAsync(CancellationToken.None));
+        }
+
+        Assert.Equal([busyJobs[0], busyJobs[1], otherJob, null], claims.Select(c => c?.JobId));
+        Assert.Equal("queued", (await services.LoadAsync(busyJobs[2])).Status);
+    }
+
+    [Fact]
+    public async Task Concurrent_claims_never_hand_out_the_same_job_twice()
+    {
+        await using var services = new SplitsTestServices();
+        var account = await services.NewAccountAsync("plan_pro");
+        for (var i = 0; i < 6; i++)
+        {
+            await QueueUrlJobAsync(services, account);
+        }
+
+        var queue = services.Provider.GetRequiredService<JobQueue>();
+        var claims = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => queue.ClaimNextAsync(CancellationToken.None))));
+
+        var won = claims.Where(c => c is not null).Select(c => c!.JobId).ToList();
+        Assert.Equal(6, won.Count);
+        Assert.Equal(6, won.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_job_whose_worker_died_is_taken_back_after_its_lease_and_completes_exactly_once()
+    {
+        await using var services = new SplitsTestServices(o => o.LeaseDuration = TimeSpan.FromMinutes(1));
+        var account = await services.NewAccountAsync();
+        string jobId;
+        await using (var scope = services.ScopeFor(account))
+        {
+            var splits = scope.ServiceProvider.GetRequiredService<SplitService>();
+            var upload = await splits.StageUploadAsync("tone.wav", new MemoryStream(TestWav.Sine(5)), CancellationToken.None);
+            var created = await splits.CreateAsync(new CreateSplitRequest { SegmentDuration = 2 }, upload.Value, null, CancellationToken.None);
+            Assert.True(created.IsSuccess, created.Error?.ToString());
+            jobId = created.Value.Job.Id;
+        }
+
+        var queue = services.Provider.GetRequiredService<JobQueue>();
+        var worker = services.Provider.GetRequiredService<JobWorker>();
+        var dead = await queue.ClaimNextAsync(CancellationToken.None);
+        Assert.Equal(jobId, dead?.JobId);
+        Assert.False(await worker.RunOnceAsync(CancellationToken.None));
+        Assert.Empty(await queue.RequeueExpiredAsync(CancellationToken.None));
+
+        services.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        Assert.Equal([jobId], await queue.RequeueExpiredAsync(CancellationToken.None));
+        Assert.True(await worker.RunOnceAsync(CancellationToken.None));
+
+        // The dead worker comes back and tries to finish: its claim no longer holds.
+        var completion = services.Provider.GetRequiredService<JobCompletion>();
+        var plan = services.Provider.GetRequiredService<PlanCatalog>().Free;
+        Assert.False(await completion.CompleteAsync(dead!, [new Segment { JobId = jobId, Index = 0, BlobKey = "x", FileName = "x", Sha256 = "x" }], plan, CancellationToken.None));
+        Assert.False(await completion.FailAsync(dead!, Core.Errors.ErrorCatalog.InternalError.ToError()));
+        Assert.False(await queue.RenewAsync(dead!, CancellationToken.None));
+
+        var job = await services.LoadAsync(jobId);
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.Equal(2, job.Attempts);
+        Assert.Equal([0, 1, 2], job.Segments.Select(s => s.Index).Order());
+        Assert.All(job.Segments, s => Assert.True(services.Store.Exists(s.BlobKey)));
+        var partFiles = Directory.GetFiles(Path.Combine(services.BlobRoot, BlobKeys.JobFolder(account, jobId), "parts"), "*", SearchOption.AllDirectories);
+        Assert.Equal(3, partFiles.Length);
+    }
+
+    [Fact]
+    public async Task Shutting_down_mid_job_returns_it_to_the_queue_instead_of_failing_it()
+    {
+        await using var services = new SplitsTestServices();
+        var account = await services.NewAccountAsync();
+        var jobId = await QueueUrlJobAsync(services, account);
+        var queue = services.Provider.GetRequiredService<JobQueue>();
+        var claim = await queue.ClaimNextAsync(CancellationToken.None);
+
+        using var stopping = new CancellationTokenSource();
+        await stopping.CancelAsync();
+        await services.Provider.GetRequiredService<JobProcessor>().ProcessAsync(claim!, stopping.Token);
+
+        var job = await services.LoadAsync(jobId);
+        Assert.Equal(JobStatus.Queued, job.Status);
+        Assert.Null(job.LeaseToken);
+        Assert.Null(job.ErrorCode);
+        Assert.Equal(jobId, (await queue.ClaimNextAsync(CancellationToken.None))?.JobId);
+    }
+
+    [Fact]
+    public async Task The_sweeper_removes_files_past_retention_and_the_job_then_lists_no_segments()
+    {
+        await using var services = new SplitsTestServices();
+        var account = await services.NewAccountAsync();
+        string jobId;
+        await using (var scope = services.ScopeFor(account))
+        {
+            var splits = scope.ServiceProvider.GetRequiredService<SplitService>();
+            var upload = await splits.StageUploadAsync("tone.wav", new MemoryStream(TestWav.Sine(3)), CancellationToken.None);
+            jobId = (await splits.CreateAsync(new CreateSplitRequest { SegmentDuration = 2 }, upload.Value, null, CancellationToken.None)).Value.Job.Id;
+        }
+
+        Assert.True(await services.Provider.GetRequiredService<JobWorker>().RunOnceAsync(CancellationToken.None));
+        services.Clock.Advance(TimeSpan.FromHours(25));
+        await services.Provider.GetRequiredService<RetentionSweeper>().SweepAsync(CancellationToken.None);
+
+        Assert.False(Directory.Exists(Path.Combine(services.BlobRoot, BlobKeys.JobFolder(account, jobId))));
+        await using (var scope = services.ScopeFor(account))
+        {
+            var view = (await scope.ServiceProvider.GetRequiredService<SplitService>().GetAsync(jobId, CancellationToken.None)).Value;
+            Assert.Equal(JobStatus.Completed, view.Status);
+            Assert.Empty(view.Segments);
+            Assert.Null(view.ArchiveUrl);
+            Assert.True(view.FilesExpireAt < services.Clock.GetUtcNow());
+        }
+
+        services.Clock.Advance(TimeSpan.FromDays(90));
+        await services.Provider.GetRequiredService<RetentionSweeper>().SweepAsync(CancellationToken.None);
+        await using (var scope = services.ScopeFor(account))
+        {
+            Assert.Equal("JOB_NOT_FOUND", (await scope.ServiceProvider.GetRequiredService<SplitService>().GetAsync(jobId, CancellationToken.None)).Error?.Code);
+        }
+    }
+}
