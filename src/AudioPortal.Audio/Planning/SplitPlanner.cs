@@ -55,6 +55,7 @@ public static class SplitPlanner
         };
     }
 
+    /// <summary>Every N seconds; the last part is the remainder, unless that is under a second (then the one before absorbs it).</summary>
     private static AudioResult<List<long>> ByDuration(AudioInfo source, double? seconds, int granularity)
     {
         if (seconds is not { } n || double.IsNaN(n) || double.IsInfinity(n))
@@ -86,6 +87,12 @@ public static class SplitPlanner
             var end = Align(k * step, granularity);
             if (end >= source.TotalSamples)
             {
+                // A remainder under a second (an encoder's padding frames, say) is not worth a file: it joins the last part.
+                if (ends.Count > 0 && source.TotalSamples - ends[^1] < source.SampleRate)
+                {
+                    ends.RemoveAt(ends.Count - 1);
+                }
+
                 ends.Add(source.TotalSamples);
                 return ends;
             }

@@ -34,6 +34,16 @@ public class SplitPlannerTests
     }
 
     [Fact]
+    public void A_remainder_under_a_second_joins_the_last_full_part()
+    {
+        // A 10-minute MP3 is ~600.03 s with the encoder's padding frames: ten parts, not ten and a 30 ms one.
+        var plan = Ok(Mp3(frames: 22_970), new SplitRequest(SplitMode.Duration, OutputFormat.Mp3, SegmentSeconds: 60));
+
+        Assert.Equal(10, plan.Parts.Count);
+        Assert.InRange(plan.DurationSeconds(plan.Parts[^1]), 60, 61);
+    }
+
+    [Fact]
     public void A_duration_equal_to_the_source_length_makes_one_part()
     {
         var plan = Ok(Wav(60), new SplitRequest(SplitMode.Duration, OutputFormat.Wav, SegmentSeconds: 60));
@@ -185,16 +195,24 @@ public class SplitPlannerTests
 
     [Fact]
     public void Duration_plans_have_full_parts_and_a_shorter_or_equal_remainder() =>
-        Gen.Select(Sources, Gen.Double[1, 900]).Sample((source, seconds) =>
+        Gen.Select(Sources, Gen.Double[1, 900], Gen.Enum<OutputFormat>()).Sample((source, seconds, format) =>
         {
-            var result = SplitPlanner.Plan(source, new SplitRequest(SplitMode.Duration, OutputFormat.Wav, SegmentSeconds: seconds));
+            var granularity = SplitRoutes.Granularity(source, format);
+            var result = SplitPlanner.Plan(source, new SplitRequest(SplitMode.Duration, format, SegmentSeconds: seconds));
             if (seconds > source.DurationSeconds)
             {
                 Assert.Equal(AudioErrorCodes.DurationTooLong, result.Error?.Code);
                 return;
             }
 
-            var expected = (long)Math.Ceiling(source.TotalSamples / (seconds * source.SampleRate) - 1e-9);
+            var step = seconds * source.SampleRate;
+            var expected = (long)Math.Ceiling(source.TotalSamples / step - 1e-9);
+            var remainder = source.TotalSamples - (expected - 1) * step;
+            if (expected > 1 && remainder < source.SampleRate - granularity)
+            {
+                expected--; // a sub-second remainder joins the part before
+            }
+
             if (expected > 10_000)
             {
                 Assert.Equal(AudioErrorCodes.InvalidParams, result.Error?.Code);
@@ -203,8 +221,8 @@ public class SplitPlannerTests
 
             var parts = result.Value.Parts;
             Assert.Equal(expected, parts.Count);
-            Assert.All(parts.SkipLast(1), p => Assert.InRange(p.Length, seconds * source.SampleRate - 1, seconds * source.SampleRate + 1));
-            Assert.True(parts[^1].Length <= seconds * source.SampleRate + 1);
+            Assert.All(parts.SkipLast(1), p => Assert.InRange(p.Length, step - granularity, step + granularity));
+            Assert.InRange(parts[^1].Length, Math.Min(source.TotalSamples, source.SampleRate - granularity), step + source.SampleRate + granularity);
         }, iter: 2000);
 
     [Fact]
@@ -225,8 +243,9 @@ public class SplitPlannerTests
                 WavPartHeader.Build(source, null, PartNaming.Tags(NoTags, "source", n, parts.Count), p.Length * blockAlign).Length + p.Length * blockAlign;
             Assert.All(parts, p => Assert.True(Size(p, p.Index + 1) <= max, $"part {p.Index} is {Size(p, p.Index + 1)} > {max}"));
 
-            // One part fewer could not hold the audio even with the smallest header.
-            var header = WavPartHeader.Build(source, null, PartNaming.Tags(NoTags, "source", 1, 1), 0).Length;
+            // One part fewer could not hold the audio: the planner's header bound (RF64 and extensible room, longest
+            // part numbers) is at most 128 bytes over the smallest real header.
+            var header = WavPartHeader.Build(source, null, PartNaming.Tags(NoTags, "source", 1, 1), 0).Length + 128;
             Assert.True((parts.Count - 1) * ((max - header) / blockAlign) < source.TotalSamples);
         }, iter: 500);
 }
