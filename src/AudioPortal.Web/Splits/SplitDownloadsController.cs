@@ -1,6 +1,7 @@
 using AudioPortal.Core.Splits;
 using AudioPortal.Core.Storage;
 using AudioPortal.Web.Errors;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AudioPortal.Web.Splits;
@@ -10,6 +11,7 @@ namespace AudioPortal.Web.Splits;
 /// the archive is a ZIP streamed as it is built.
 /// </summary>
 [ApiController]
+[AllowAnonymous]
 [Route("api/v1/splits/{id}")]
 public sealed class SplitDownloadsController(SplitDownloads downloads, IBlobStore store) : ControllerBase
 {

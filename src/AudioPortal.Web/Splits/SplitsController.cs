@@ -1,6 +1,7 @@
 using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Errors;
 using AudioPortal.Core.Splits;
+using AudioPortal.Web.Auth;
 using AudioPortal.Web.Errors;
 using Microsoft.AspNetCore.Mvc;
 
@@ -9,18 +10,15 @@ namespace AudioPortal.Web.Splits;
 /// <summary><c>/api/v1/splits</c>: thin over <see cref="SplitService"/>; uploads are handled by <see cref="SplitUploadReader"/>.</summary>
 [ApiController]
 [Route("api/v1/splits")]
-public sealed class SplitsController(SplitService splits, ICurrentAccount current) : ControllerBase
+public sealed class SplitsController(SplitService splits) : ControllerBase
 {
     private const string IdempotencyHeader = "Idempotency-Key";
 
     [HttpPost]
+    [RequireScope(Scopes.SplitsWrite)]
     [Consumes("application/json")]
     public async Task<IActionResult> Create([FromBody] CreateSplitRequest request, CancellationToken cancellationToken)
     {
-        if (SplitsAccess.Require(current, Scopes.SplitsWrite) is { } denied)
-        {
-            return denied.ToActionResult();
-        }
 
         if (IdempotencyKey() is { IsSuccess: false } badKey)
         {
@@ -33,14 +31,11 @@ public sealed class SplitsController(SplitService splits, ICurrentAccount curren
 
     /// <summary>Multipart upload: streamed to storage as it arrives; Kestrel's 30 MB default does not apply, the plan's limit does.</summary>
     [HttpPost]
+    [RequireScope(Scopes.SplitsWrite)]
     [Consumes("multipart/form-data")]
     [DisableRequestSizeLimit]
     public async Task<IActionResult> Upload([FromServices] SplitUploadReader reader, CancellationToken cancellationToken)
     {
-        if (SplitsAccess.Require(current, Scopes.SplitsWrite) is { } denied)
-        {
-            return denied.ToActionResult();
-        }
 
         var key = IdempotencyKey();
         if (!key.IsSuccess)
@@ -59,46 +54,34 @@ public sealed class SplitsController(SplitService splits, ICurrentAccount curren
     }
 
     [HttpGet]
+    [RequireScope(Scopes.SplitsRead)]
     public async Task<IActionResult> List([FromQuery] string? status, [FromQuery] int? page, [FromQuery] int? limit, CancellationToken cancellationToken)
     {
-        if (SplitsAccess.Require(current, Scopes.SplitsRead) is { } denied)
-        {
-            return denied.ToActionResult();
-        }
 
         var result = await splits.ListAsync(status, page, limit, cancellationToken);
         return result.ToActionResult(p => Json(new { data = p.Data.Select(Absolute), pagination = p.Pagination }));
     }
 
     [HttpGet("{id}")]
+    [RequireScope(Scopes.SplitsRead)]
     public async Task<IActionResult> Get(string id, CancellationToken cancellationToken)
     {
-        if (SplitsAccess.Require(current, Scopes.SplitsRead) is { } denied)
-        {
-            return denied.ToActionResult();
-        }
 
         return (await splits.GetAsync(id, cancellationToken)).ToActionResult(job => Json(Absolute(job)));
     }
 
     [HttpPatch("{id}")]
+    [RequireScope(Scopes.SplitsWrite)]
     public async Task<IActionResult> Patch(string id, [FromBody] PatchSplitRequest request, CancellationToken cancellationToken)
     {
-        if (SplitsAccess.Require(current, Scopes.SplitsWrite) is { } denied)
-        {
-            return denied.ToActionResult();
-        }
 
         return (await splits.PatchAsync(id, request, cancellationToken)).ToActionResult(job => Json(Absolute(job)));
     }
 
     [HttpDelete("{id}")]
+    [RequireScope(Scopes.SplitsWrite)]
     public async Task<IActionResult> Delete(string id, CancellationToken cancellationToken)
     {
-        if (SplitsAccess.Require(current, Scopes.SplitsWrite) is { } denied)
-        {
-            return denied.ToActionResult();
-        }
 
         return (await splits.DeleteAsync(id, cancellationToken)).ToActionResult(NoContent);
     }
