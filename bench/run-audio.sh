@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Benchmarks our split against the ffmpeg CLI's segment muxer on the same generated inputs, in the same run.
+# Usage: bench/run-audio.sh [minutes...]        (default: 10; e.g. "bench/run-audio.sh 10 60")
+#        BENCH_BIG=1 bench/run-audio.sh         (also: peak RSS of a WAV→WAV split of a ~2 GB WAV)
+# Prints a markdown table: wall time and peak RSS (/usr/bin/time) of each whole process, and the ratio.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+minutes=("${@:-10}")
+if ! [ -x /usr/bin/time ]; then apt-get install -y time >/dev/null; fi
+command -v ffmpeg >/dev/null || { echo "ffmpeg is required: apt-get install -y ffmpeg" >&2; exit 1; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/audioportal-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+dotnet build -c Release -v quiet -nologo bench/AudioPortal.Bench -o "$work/bin" >/dev/null
+ours=(dotnet "$work/bin/AudioPortal.Bench.dll")
+cores=$(nproc)
+
+# Runs a command under /usr/bin/time in a fresh output folder; sets WALL (s) and RSS (MB).
+measure() {
+  rm -rf "$work/out" && mkdir -p "$work/out"
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+  read -r WALL RSS_KB < "$work/time"
+  RSS=$((RSS_KB / 1024))
+  PARTS=$(ls "$work/out" | wc -l)
+}
+
+# Best (lowest) wall of $RUNS runs, to damp the noise of a shared machine.
+best() {
+  local bw=999999 br=0 bp=0
+  for _ in $(seq "${RUNS:-3}"); do
+    measure "$@"
+    if awk "BEGIN{exit !($WALL < $bw)}"; then bw=$WALL; br=$RSS; bp=$PARTS; fi
+  done
+  WALL=$bw; RSS=$br; PARTS=$bp
+}
+
+codec_args() {
+  case $1 in
+    mp3) echo "-c:a libmp3lame -q:a 2" ;;
+    wav) echo "-c:a pcm_s16le" ;;
+    flac) echo "-c:a flac -compression_level 5" ;;
+    ogg) echo "-c:a libvorbis -q:a 5" ;;
+    aac) echo "-c:a aac -b:a 192k" ;;
+  esac
+}
+ext() { [ "$1" = aac ] && echo m4a || echo "$1"; }
+
+echo "| input | output | parts | ours: wall | ours: peak RSS | ffmpeg segment: wall | ffmpeg: peak RSS | ffmpeg wall ÷ ours |"
+echo "|---|---|---|---|---|---|---|---|"
+row() { # input-label format ours-wall ours-rss ff-wall ff-rss parts
+  printf "| %s | %s | %s | %.2f s | %s MB | %.2f s | %s MB | %.2f× |\n" "$1" "$2" "$7" "$3" "$4" "$5" "$6" "$(awk "BEGIN{print $5/$3}")"
+}
+
+for m in "${minutes[@]}"; do
+  secs=$((m * 60))
+  wav="$work/in-${m}min.wav"; mp3="$work/in-${m}min.mp3"
+  ffmpeg -v error -y -f lavfi -i "sine=f=440:d=$secs:r=44100" -f lavfi -i "sine=f=661:d=$secs:r=44100" \
+    -filter_complex "[0][1]amerge=inputs=2" -c:a pcm_s16le "$wav"
+  ffmpeg -v error -y -i "$wav" -c:a libmp3lame -b:a 192k "$mp3"
+
+  # Lossless: same format in and out (ours: PCM block copy / MP3 frame copy; ffmpeg: -c copy).
+  for src in wav mp3; do
+    in=$wav; [ $src = mp3 ] && in=$mp3
+    best "${ours[@]}" "$in" 60 $src "$work/out" "$cores"; ow=$WALL; orss=$RSS; op=$PARTS
+    best ffmpeg -v error -nostdin -i "$in" -map 0:a -c copy -f segment -segment_time 60 -reset_timestamps 1 "$work/out/p%03d.$src"
+    row "${m} min $src" "$src (copy)" "$ow" "$orss" "$WALL" "$RSS" "$op"
+  done
+
+  # Transcodes from the WAV: ours runs $cores encoder processes; ffmpeg's segment muxer is one process.
+  for fmt in mp3 flac ogg aac; do
+    RUNS=1 best "${ours[@]}" "$wav" 60 $fmt "$work/out" "$cores"; ow=$WALL; orss=$RSS; op=$PARTS
+    # shellcheck disable=SC2046
+    RUNS=1 best ffmpeg -v error -nostdin -i "$wav" -map 0:a $(codec_args $fmt) -f segment -segment_time 60 -reset_timestamps 1 "$work/out/p%03d.$(ext $fmt)"
+    row "${m} min wav" "$fmt" "$ow" "$orss" "$WALL" "$RSS" "$op"
+  done
+  rm -f "$wav" "$mp3"
+done
+
+if [ "${BENCH_BIG:-0}" = 1 ]; then
+  big="$work/big.wav"   # 3 h 23 min of 44.1 kHz stereo 16-bit ≈ 2.15 GB
+  ffmpeg -v error -y -f lavfi -i "sine=f=440:d=12180:r=44100" -ac 2 -c:a pcm_s16le "$big"
+  RUNS=1 best "${ours[@]}" "$big" 600 wav "$work/out" "$cores"; ow=$WALL; orss=$RSS; op=$PARTS
+  RUNS=1 best ffmpeg -v error -nostdin -i "$big" -c copy -f segment -segment_time 600 -reset_timestamps 1 "$work/out/p%03d.wav"
+  row "$(($(stat -c %s "$big") / 1000000)) MB wav" "wav (copy, 10 min parts)" "$ow" "$orss" "$WALL" "$RSS" "$op"
+  rm -f "$big"
+fi
