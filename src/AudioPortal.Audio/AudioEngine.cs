@@ -43,7 +43,7 @@ public sealed class AudioEngine(AudioEngineOptions options)
         string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, CancellationToken cancellationToken = default)
     {
         if (plan.Parts.Count == 0 || string.IsNullOrWhiteSpace(split.BaseName)
-            || split.BaseName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || split.BaseName.Contains(".."))
+            || split.BaseName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || split.BaseName is "." or "..")
         {
             return Task.FromResult<AudioResult<IReadOnlyList<SplitPart>>>(
                 new AudioError(AudioErrorCodes.InvalidParams, "The split needs a plan with parts and a plain file base name."));
