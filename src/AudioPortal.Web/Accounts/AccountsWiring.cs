@@ -1,7 +1,10 @@
 using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Data;
 using AudioPortal.Web.Auth;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AudioPortal.Web.Accounts;
 
@@ -45,6 +48,13 @@ public static class AccountsWiring
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        // The portal: authentication state for components, the circuit's current account, mail to data/mail.
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<IdentityRedirectManager>();
+        builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        builder.Services.AddScoped<CircuitHandler, CircuitAccountHandler>();
+        builder.Services.TryAddSingleton<IEmailSender<Account>, FolderEmailSender>();
+
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddScoped<RefreshTokenService>();
         builder.Services.AddAuthorization();
@@ -66,6 +76,7 @@ public static class AccountsWiring
     public static WebApplication MapAccounts(this WebApplication app)
     {
         app.MapApiAuth();
+        app.MapIdentityEndpoints();
         return app;
     }
 }

@@ -15,10 +15,11 @@ public static class AuthPipeline
 {
     public static WebApplication UseCurrentAccount(this WebApplication app)
     {
-        app.Use((context, next) =>
+        app.Use(async (context, next) =>
         {
             AuthClaims.Apply(context.User, context.RequestServices.GetRequiredService<CurrentAccount>());
-            return next(context);
+            await AuthResponses.CaptureFailureAsync(context);
+            await next(context);
         });
         return app;
     }

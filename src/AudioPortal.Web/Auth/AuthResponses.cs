@@ -8,10 +8,27 @@ namespace AudioPortal.Web.Auth;
 public static class AuthResponses
 {
     /// <summary>The error of a failed authentication on this request, if credentials were presented and refused.</summary>
-    public static AppError? FailureOf(HttpContext context) =>
-        context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure is AuthFailureException failure
-            ? failure.Error
-            : null;
+    public static AppError? FailureOf(HttpContext context) => context.Items[FailureKey] as AppError;
+
+    /// <summary>
+    /// Remembers why credentials were refused. The authentication middleware keeps only successes, so this asks
+    /// the scheme again (handlers cache their result per request: no second lookup).
+    /// </summary>
+    internal static async Task CaptureFailureAsync(HttpContext context)
+    {
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            return;
+        }
+
+        var result = await context.AuthenticateAsync();
+        if (result.Failure is AuthFailureException failure)
+        {
+            context.Items[FailureKey] = failure.Error;
+        }
+    }
+
+    private static readonly object FailureKey = new();
 
     /// <summary>401: the specific refusal (KEY_REVOKED, TOKEN_EXPIRED, …) or UNAUTHORIZED when no credentials came.</summary>
     public static Task ChallengeAsync(HttpContext context) =>
