@@ -1,0 +1,81 @@
+using AudioPortal.Core.Accounts;
+using AudioPortal.Core.ApiKeys;
+
+namespace AudioPortal.Web.Cli;
+
+/// <summary><c>keys</c>: create an API key for an account (printed once) or revoke one by id.</summary>
+public sealed class KeysVerb : ICliVerb
+{
+    public string Name => "keys";
+
+    public string Summary => "Create (print once) and revoke API keys.";
+
+    public string Usage => """
+        Usage: keys create --email <address> --name <name> [--scopes splits:read,splits:write,keys:manage] [--test]
+               keys revoke --id <key_…>
+
+          create  Creates a key for the account and prints it. It is shown only this once; store it now.
+                  Without --scopes the key gets every scope; --test makes an as_test_ key (jobs bill nothing).
+          revoke  Revokes the key at once and for good.
+        """;
+
+    public async Task<int> RunAsync(CliArgs args, CliContext context)
+    {
+        var action = args.Positional(0, "an action (create or revoke)");
+        var services = context.Services;
+        switch (action)
+        {
+            case "create":
+            {
+                var email = args.Required("email");
+                var name = args.Required("name");
+                var scopes = args.Optional("scopes")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                var test = args.Flag("test");
+                args.EnsureAllUsed();
+                var account = await services.GetRequiredService<AccountService>().FindByEmailAsync(email);
+                if (account is null || account.DeletedAt is not null)
+                {
+                    await context.Error.WriteLineAsync($"error: No account with email '{email}'.");
+                    return 1;
+                }
+
+                services.GetRequiredService<CurrentAccount>().Set(account.Id, Scopes.All);
+                var created = await services.GetRequiredService<ApiKeyService>().CreateAsync(new CreateApiKey(name, scopes, null, test), context.CancellationToken);
+                if (!created.IsSuccess)
+                {
+                    return await UsersVerb.FailAsync(context, created.Error);
+                }
+
+                await context.Out.WriteLineAsync(created.Value.Key);
+                await context.Error.WriteLineAsync($"Created {created.Value.View.Id} ({string.Join(", ", created.Value.View.Scopes)}) for {account.Email}. The key above is shown only once.");
+                return 0;
+            }
+
+            case "revoke":
+            {
+                var id = args.Required("id");
+                args.EnsureAllUsed();
+                var owner = await services.GetRequiredService<ApiKeyDirectory>().FindOwnerAsync(id, context.CancellationToken);
+                if (owner is null)
+                {
+                    await context.Error.WriteLineAsync($"error: No API key '{id}'.");
+                    return 1;
+                }
+
+                services.GetRequiredService<CurrentAccount>().Set(owner, Scopes.All);
+                var revoked = await services.GetRequiredService<ApiKeyService>().RevokeAsync(id, context.CancellationToken);
+                if (!revoked.IsSuccess)
+                {
+                    // Already revoked keys are not found by the service.
+                    return await UsersVerb.FailAsync(context, revoked.Error);
+                }
+
+                await context.Out.WriteLineAsync($"Revoked {id}.");
+                return 0;
+            }
+
+            default:
+                throw new CliUsageException($"Unknown keys action '{action}'.");
+        }
+    }
+}

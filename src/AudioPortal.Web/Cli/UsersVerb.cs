@@ -1,0 +1,77 @@
+using AudioPortal.Core.Accounts;
+using AudioPortal.Core.Errors;
+
+namespace AudioPortal.Web.Cli;
+
+/// <summary><c>users</c>: create an account and set its plan, so a fresh install can be driven without a browser.</summary>
+public sealed class UsersVerb : ICliVerb
+{
+    public string Name => "users";
+
+    public string Summary => "Create accounts and set their plan.";
+
+    public string Usage => """
+        Usage: users create --email <address> --password <password> [--plan <plan_id>]
+               users set-plan --email <address> --plan <plan_id>
+
+          create    Creates an account (on plan_free unless --plan is given) with a webhook secret.
+          set-plan  Moves an account to another configured plan (plan_free, plan_starter, plan_pro, …).
+        """;
+
+    public async Task<int> RunAsync(CliArgs args, CliContext context)
+    {
+        var action = args.Positional(0, "an action (create or set-plan)");
+        var accounts = context.Services.GetRequiredService<AccountService>();
+        switch (action)
+        {
+            case "create":
+            {
+                var email = args.Required("email");
+                var password = args.Required("password");
+                var plan = args.Optional("plan");
+                args.EnsureAllUsed();
+                var created = await accounts.CreateAsync(email, password, plan, context.CancellationToken);
+                if (!created.IsSuccess)
+                {
+                    return await FailAsync(context, created.Error);
+                }
+
+                await context.Out.WriteLineAsync($"Created {created.Value.Id} <{created.Value.Email}> on {created.Value.PlanId}.");
+                return 0;
+            }
+
+            case "set-plan":
+            {
+                var email = args.Required("email");
+                var plan = args.Required("plan");
+                args.EnsureAllUsed();
+                var moved = await accounts.SetPlanAsync(email, plan, context.CancellationToken);
+                if (!moved.IsSuccess)
+                {
+                    return await FailAsync(context, moved.Error);
+                }
+
+                await context.Out.WriteLineAsync($"{moved.Value.Email} is now on {moved.Value.PlanId}.");
+                return 0;
+            }
+
+            default:
+                throw new CliUsageException($"Unknown users action '{action}'.");
+        }
+    }
+
+    /// <summary>Prints the error and every invalid field; exit code 1.</summary>
+    internal static async Task<int> FailAsync(CliContext context, AppError error)
+    {
+        await context.Error.WriteLineAsync($"error: {error.Message}");
+        if (error.Details?.GetValueOrDefault("fields") is IEnumerable<FieldError> fields)
+        {
+            foreach (var field in fields)
+            {
+                await context.Error.WriteLineAsync($"  {field.Field}: {field.Message}");
+            }
+        }
+
+        return 1;
+    }
+}
