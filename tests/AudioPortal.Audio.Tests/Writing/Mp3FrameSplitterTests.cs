@@ -108,4 +108,39 @@ public sealed class Mp3FrameSplitterTests : IDisposable
         Assert.Equal([153, 153, 94], parts.Select(p => Mp3Frames.Audio(p.Path).Count));
         Assert.Equal(SyntheticMp3.Frames(400), parts.SelectMany(p => Mp3Frames.AudioBytes(p.Path)).ToArray());
     }
+
+    [Fact]
+    public async Task An_id3v23_tag_is_carried_over_frame_for_frame_with_cover_art_but_without_the_whole_file_length()
+    {
+        var cover = new byte[5000];
+        new Random(7).NextBytes(cover);
+        byte[] apic = [0, .. "image/png"u8, 0, 3, 0, .. cover];
+        var tag = Id3v23(("TIT2", [0, .. "Show"u8]), ("TPE1", [0, .. "Host"u8]), ("TLEN", [0, .. "9999"u8]), ("APIC", apic));
+        var path = _temp.File("show.mp3");
+        File.WriteAllBytes(path, [.. tag, .. SyntheticMp3.Frames(300)]);
+        var info = (await _engine.ProbeAsync(path)).Value;
+
+        var (_, parts) = await Split(path, info, new SplitRequest(SplitMode.Parts, OutputFormat.Mp3, Parts: 2));
+
+        var bytes = File.ReadAllBytes(parts[1].Path);
+        Assert.Equal(3, bytes[3]); // still ID3v2.3
+        var text = System.Text.Encoding.Latin1.GetString(bytes);
+        Assert.Contains(System.Text.Encoding.Latin1.GetString(apic), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("TLEN", text, StringComparison.Ordinal);
+        var part = (await _engine.ProbeAsync(parts[1].Path)).Value;
+        Assert.Equal(("Show (part 2 of 2)", "2/2", "Host"), (part.Tags["title"], part.Tags["track"], part.Tags["artist"]));
+    }
+
+    private static byte[] Id3v23(params (string Id, byte[] Payload)[] frames)
+    {
+        var body = new List<byte>();
+        foreach (var (id, payload) in frames)
+        {
+            body.AddRange(System.Text.Encoding.ASCII.GetBytes(id));
+            body.AddRange([(byte)(payload.Length >> 24), (byte)(payload.Length >> 16), (byte)(payload.Length >> 8), (byte)payload.Length, 0, 0]);
+            body.AddRange(payload);
+        }
+
+        return [.. "ID3"u8, 3, 0, 0, .. SyntheticMp3.SyncSafe(body.Count), .. body];
+    }
 }
