@@ -48,19 +48,19 @@ public sealed class SplitVerbTests : IDisposable
     [Fact]
     public async Task A_wav_is_split_into_wav_parts_by_default_with_the_plan_and_progress_printed()
     {
-        var input = Wav(3.5);
+        var input = Wav(5.5);
 
-        var exit = await RunAsync(input, "--every", "1", "--out", OutDir);
+        var exit = await RunAsync(input, "--every", "2", "--out", OutDir);
 
         Assert.True(exit == 0, _err.ToString());
-        Assert.Equal(["tone-part-01.wav", "tone-part-02.wav", "tone-part-03.wav", "tone-part-04.wav"],
+        Assert.Equal(["tone-part-01.wav", "tone-part-02.wav", "tone-part-03.wav"],
             Directory.GetFiles(OutDir).Select(Path.GetFileName).Order());
         var printed = _out.ToString();
         Assert.Contains("WAV (pcm_s16le), 44100 Hz, 2 ch, 16-bit", printed);
-        Assert.Contains("Plan: 4 parts as wav (lossless PCM copy)", printed);
-        Assert.Contains("00:03.000 – 00:03.500", printed);
+        Assert.Contains("Plan: 3 parts as wav (lossless PCM copy)", printed);
+        Assert.Contains("00:04.000 – 00:05.500", printed);
         Assert.Contains("] 100%", printed);
-        Assert.Contains("Wrote 4 parts", printed);
+        Assert.Contains("Wrote 3 parts", printed);
     }
 
     [Fact]
