@@ -1,6 +1,7 @@
 using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Errors;
+using AudioPortal.Web.Auth;
 using AudioPortal.Web.Errors;
 using Microsoft.AspNetCore.Mvc;
 using static AudioPortal.Web.Billing.BillingContracts;
@@ -9,6 +10,7 @@ namespace AudioPortal.Web.Billing;
 
 /// <summary><c>/api/v1/billing</c> (API.md §7): thin mapping of <see cref="BillingService"/> results to JSON. JWT only.</summary>
 [ApiController]
+[JwtOnly]
 [Route("api/v1/billing")]
 public sealed class BillingController(BillingService billing, ICurrentAccount current) : ControllerBase
 {

@@ -40,9 +40,11 @@ public sealed class StripeWebhookHandler(
             return new WebhookOutcome(stripeEvent.Id, stripeEvent.Type, Duplicate: true);
         }
 
+        // Read Stripe's current objects before taking the database's write lock, not while holding it.
+        var fresh = await FetchAsync(stripeEvent, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Add(new ProcessedStripeEvent { EventId = stripeEvent.Id, Type = stripeEvent.Type, ProcessedAt = clock.GetUtcNow() });
-        await ApplyAsync(db, stripeEvent, cancellationToken);
+        await ApplyAsync(db, fresh, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -61,58 +63,70 @@ public sealed class StripeWebhookHandler(
         return new WebhookOutcome(stripeEvent.Id, stripeEvent.Type, Duplicate: false);
     }
 
-    private async Task ApplyAsync(AppDbContext db, S.Event stripeEvent, CancellationToken cancellationToken)
+    /// <summary>What an event is about, read back from Stripe (never the event's own, possibly stale, copy).</summary>
+    private sealed record Fresh(string? AccountId, string? CustomerId, S.Subscription? Subscription, S.Invoice? Invoice);
+
+    private async Task<Fresh> FetchAsync(S.Event stripeEvent, CancellationToken cancellationToken)
     {
         switch (stripeEvent.Data.Object)
         {
             case S.Checkout.Session session when stripeEvent.Type == S.EventTypes.CheckoutSessionCompleted:
                 var accountId = session.ClientReferenceId ?? (session.Metadata?.TryGetValue(StripeSync.AccountIdKey, out var id) == true ? id : null);
-                if (accountId is not null && session.CustomerId is not null)
-                {
-                    await LinkCustomerAsync(db, accountId, session.CustomerId, cancellationToken);
-                }
-
-                if (session.SubscriptionId is not null)
-                {
-                    await RefreshSubscriptionAsync(db, session.SubscriptionId, accountId, cancellationToken);
-                }
-
-                break;
-            case S.Subscription subscription when stripeEvent.Type.StartsWith("customer.subscription.", StringComparison.Ordinal):
-                await RefreshSubscriptionAsync(db, subscription.Id, null, cancellationToken);
-                break;
+                var subscription = session.SubscriptionId is null ? null : await ReadSubscriptionAsync(session.SubscriptionId, cancellationToken);
+                return new Fresh(accountId, session.CustomerId, subscription, null);
+            case S.Subscription changed when stripeEvent.Type.StartsWith("customer.subscription.", StringComparison.Ordinal):
+                return new Fresh(null, null, await ReadSubscriptionAsync(changed.Id, cancellationToken), null);
             case S.Invoice invoice when stripeEvent.Type.StartsWith("invoice.", StringComparison.Ordinal):
-                var fresh = await new S.InvoiceService(stripe).GetAsync(invoice.Id, cancellationToken: cancellationToken);
-                await sync.UpsertInvoiceAsync(db, fresh, cancellationToken);
-                break;
+                return new Fresh(null, null, null, await new S.InvoiceService(stripe).GetAsync(invoice.Id, cancellationToken: cancellationToken));
             default:
                 logger.LogDebug("Ignored Stripe event {Type}", stripeEvent.Type);
-                break;
+                return new Fresh(null, null, null, null);
         }
     }
 
-    private async Task RefreshSubscriptionAsync(AppDbContext db, string subscriptionId, string? accountId, CancellationToken cancellationToken)
-    {
-        var fresh = await new S.SubscriptionService(stripe).GetAsync(
-            subscriptionId, new S.SubscriptionGetOptions { Expand = ["default_payment_method"] }, cancellationToken: cancellationToken);
-        var local = await sync.UpsertSubscriptionAsync(db, fresh, accountId, cancellationToken);
-        if (local is not null && fresh.DefaultPaymentMethod?.Card is { } card)
-        {
-            var method = await db.Set<PaymentMethod>().IgnoreQueryFilters().FirstOrDefaultAsync(p => p.AccountId == local.AccountId, cancellationToken);
-            if (method is null)
-            {
-                method = new PaymentMethod { AccountId = local.AccountId };
-                db.Add(method);
-            }
+    private Task<S.Subscription> ReadSubscriptionAsync(string id, CancellationToken cancellationToken) =>
+        new S.SubscriptionService(stripe).GetAsync(id, new S.SubscriptionGetOptions { Expand = ["default_payment_method"] }, cancellationToken: cancellationToken);
 
-            method.Type = PaymentMethod.CardType;
-            method.Brand = card.Brand;
-            method.Last4 = card.Last4;
-            method.ExpiresMonth = (int)card.ExpMonth;
-            method.ExpiresYear = (int)card.ExpYear;
-            method.ExternalId = fresh.DefaultPaymentMethod.Id;
-            method.UpdatedAt = clock.GetUtcNow();
+    private async Task ApplyAsync(AppDbContext db, Fresh fresh, CancellationToken cancellationToken)
+    {
+        if (fresh.AccountId is not null && fresh.CustomerId is not null)
+        {
+            await LinkCustomerAsync(db, fresh.AccountId, fresh.CustomerId, cancellationToken);
         }
+
+        if (fresh.Subscription is { } subscription)
+        {
+            await MirrorSubscriptionAsync(db, subscription, fresh.AccountId, cancellationToken);
+        }
+
+        if (fresh.Invoice is { } invoice)
+        {
+            await sync.UpsertInvoiceAsync(db, invoice, cancellationToken);
+        }
+    }
+
+    private async Task MirrorSubscriptionAsync(AppDbContext db, S.Subscription fresh, string? accountId, CancellationToken cancellationToken)
+    {
+        var local = await sync.UpsertSubscriptionAsync(db, fresh, accountId, cancellationToken);
+        if (local is null || fresh.DefaultPaymentMethod?.Card is not { } card)
+        {
+            return;
+        }
+
+        var method = await db.Set<PaymentMethod>().IgnoreQueryFilters().FirstOrDefaultAsync(p => p.AccountId == local.AccountId, cancellationToken);
+        if (method is null)
+        {
+            method = new PaymentMethod { AccountId = local.AccountId };
+            db.Add(method);
+        }
+
+        method.Type = PaymentMethod.CardType;
+        method.Brand = card.Brand;
+        method.Last4 = card.Last4;
+        method.ExpiresMonth = (int)card.ExpMonth;
+        method.ExpiresYear = (int)card.ExpYear;
+        method.ExternalId = fresh.DefaultPaymentMethod.Id;
+        method.UpdatedAt = clock.GetUtcNow();
     }
 
     private static async Task LinkCustomerAsync(AppDbContext db, string accountId, string customerId, CancellationToken cancellationToken)
