@@ -161,7 +161,7 @@ internal static class Id3v2Reader
     }
 
     private static string DecodeText(ReadOnlySpan<byte> payload) =>
-        payload.Length < 1 ? "" : string.Join("/", Decode(payload[0], payload[1..]).Split('\0', StringSplitOptions.RemoveEmptyEntries)).Trim();
+        payload.Length < 1 ? "" : string.Join("/", Decode(payload[0], payload[1..]).Replace("\uFEFF", "").Split('\0', StringSplitOptions.RemoveEmptyEntries)).Trim();
 
     private static string DecodeComment(ReadOnlySpan<byte> payload)
     {
