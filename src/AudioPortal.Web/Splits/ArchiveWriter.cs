@@ -25,7 +25,14 @@ public sealed class ArchiveWriter(IBlobStore store)
         response.Headers.ContentDisposition = disposition.ToString();
         await response.StartAsync(cancellationToken);
 
-        await using var zip = await ZipArchive.CreateAsync(response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        var body = new SyncTolerantResponseStream(response.Body);
+        await WriteZipAsync(body, archive, cancellationToken);
+        await body.FlushAsync(cancellationToken);
+    }
+
+    private async Task WriteZipAsync(Stream body, ArchiveContents archive, CancellationToken cancellationToken)
+    {
+        await using var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
         foreach (var part in archive.Parts)
         {
             await using var source = store.OpenRead(part.BlobKey) ?? throw new FileNotFoundException($"Part {part.Index} of the archive is missing from storage.");

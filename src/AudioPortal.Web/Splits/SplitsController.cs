@@ -34,8 +34,11 @@ public sealed class SplitsController(SplitService splits) : ControllerBase
     [RequireScope(Scopes.SplitsWrite)]
     [Consumes("multipart/form-data")]
     [DisableRequestSizeLimit]
-    public async Task<IActionResult> Upload([FromServices] SplitUploadReader reader, CancellationToken cancellationToken)
+    public async Task<IActionResult> Upload()
     {
+        // No parameters on purpose: binding any would make MVC's form value provider read (and buffer) the whole body first.
+        var reader = HttpContext.RequestServices.GetRequiredService<SplitUploadReader>();
+        var cancellationToken = HttpContext.RequestAborted;
 
         var key = IdempotencyKey();
         if (!key.IsSuccess)

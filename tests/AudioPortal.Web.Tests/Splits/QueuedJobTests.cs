@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AudioPortal.Core.Splits;
+using Microsoft.Extensions.DependencyInjection;
+using static AudioPortal.Web.Tests.Splits.SplitJobLifecycleTests;
+
+namespace AudioPortal.Web.Tests.Splits;
+
+/// <summary>The app with no background worker, so jobs stay where a test puts them.</summary>
+public sealed class NoWorkerAppFactory : SplitsAppFactory
+{
+    public NoWorkerAppFactory() => Settings["Splits:RunBackgroundWork"] = "false";
+}
+
+/// <summary>Changing and deleting jobs depends on their state: queued jobs change, processing ones refuse.</summary>
+public sealed class QueuedJobTests(NoWorkerAppFactory app) : IClassFixture<NoWorkerAppFactory>
+{
+    [Fact]
+    public async Task A_queued_job_can_be_changed_and_deleted_and_is_gone_afterwards()
+    {
+        var user = await app.NewAccountAsync();
+        var id = await CreateAsync(user);
+
+        var patched = await user.Client.PatchAsJsonAsync($"/api/v1/splits/{id}", new { parts = 4, outputFormat = "flac", metadata = new { b = "2" } });
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        var job = await patched.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("parts", job.GetProperty("splitMode").GetString());
+        Assert.Equal(4, job.GetProperty("parts").GetInt32());
+        Assert.Equal(JsonValueKind.Null, job.GetProperty("segmentDuration").ValueKind);
+        Assert.Equal("flac", job.GetProperty("outputFormat").GetString());
+        Assert.Equal("2", job.GetProperty("metadata").GetProperty("b").GetString());
+        await AssertErrorAsync(await user.Client.PatchAsJsonAsync($"/api/v1/splits/{id}", new { outputFormat = "wma" }), HttpStatusCode.UnprocessableEntity, "INVALID_FORMAT");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await user.Client.DeleteAsync($"/api/v1/splits/{id}")).StatusCode);
+        await AssertErrorAsync(await user.Client.GetAsync($"/api/v1/splits/{id}"), HttpStatusCode.NotFound, "JOB_NOT_FOUND");
+        var list = await user.Client.GetFromJsonAsync<JsonElement>("/api/v1/splits");
+        Assert.Equal(0, list.GetProperty("pagination").GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_processing_job_can_be_neither_changed_nor_deleted()
+    {
+        var user = await app.NewAccountAsync();
+        var id = await CreateAsync(user);
+        var claim = await app.Services.GetRequiredService<JobQueue>().ClaimNextAsync(CancellationToken.None);
+        Assert.Equal(id, claim?.JobId);
+
+        await AssertErrorAsync(await user.Client.PatchAsJsonAsync($"/api/v1/splits/{id}", new { segmentDuration = 9 }), HttpStatusCode.Conflict, "JOB_ALREADY_PROCESSING");
+        await AssertErrorAsync(await user.Client.DeleteAsync($"/api/v1/splits/{id}"), HttpStatusCode.Conflict, "JOB_ALREADY_PROCESSING");
+        Assert.Equal("processing", (await user.GetJobAsync(id)).GetProperty("status").GetString());
+    }
+
+    private static async Task<string> CreateAsync(TestAccount user)
+    {
+        var created = await user.Client.PostAsJsonAsync("/api/v1/splits", new { sourceUrl = "http://127.0.0.1:9/a.mp3", segmentDuration = 5 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text;
+
+namespace AudioPortal.Web.Tests.Splits;
+
+/// <summary>Generates 16-bit PCM WAV files in memory: a sine tone, so every part has real, decodable audio.</summary>
+public static class TestWav
+{
+    public static byte[] Sine(double seconds, int sampleRate = 8000, int channels = 1, double frequency = 440)
+    {
+        var frames = (int)(seconds * sampleRate);
+        var dataLength = frames * channels * 2;
+        using var stream = new MemoryStream(44 + dataLength);
+        using var writer = new BinaryWriter(stream, Encoding.ASCII);
+        writer.Write("RIFF"u8);
+        writer.Write(36 + dataLength);
+        writer.Write("WAVEfmt "u8);
+        writer.Write(16);
+        writer.Write((short)1);
+        writer.Write((short)channels);
+        writer.Write(sampleRate);
+        writer.Write(sampleRate * channels * 2);
+        writer.Write((short)(channels * 2));
+        writer.Write((short)16);
+        writer.Write("data"u8);
+        writer.Write(dataLength);
+        for (var i = 0; i < frames; i++)
+        {
+            var sample = (short)(Math.Sin(2 * Math.PI * frequency * i / sampleRate) * 12000);
+            for (var c = 0; c < channels; c++)
+            {
+                writer.Write(sample);
+            }
+        }
+
+        writer.Flush();
+        return stream.ToArray();
+    }
+}
