@@ -22,7 +22,7 @@ public sealed class SplitsTestServices : IAsyncDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "audioportal-tests", Guid.NewGuid().ToString("N"));
 
-    public SplitsTestServices(Action<SplitsOptions>? configure = null)
+    public SplitsTestServices(Action<SplitsOptions>? configure = null, Action<IServiceCollection>? overrides = null)
     {
         Directory.CreateDirectory(_root);
         Options = new SplitsOptions { WorkDirectory = Path.Combine(_root, "work"), Workers = 1, PollInterval = TimeSpan.FromMilliseconds(100) };
@@ -62,6 +62,7 @@ public sealed class SplitsTestServices : IAsyncDisposable
         services.AddSingleton<JobWorker>();
         services.AddSingleton<RetentionSweeper>();
         services.AddScoped<SplitService>();
+        overrides?.Invoke(services);
         Provider = services.BuildServiceProvider();
         using var scope = Provider.CreateScope();
         scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.EnsureCreated();
