@@ -5,7 +5,7 @@ using AudioPortal.Audio.Probing;
 namespace AudioPortal.Audio.Writing;
 
 /// <summary>
-/// Writes a split with ffmpeg (transcodes, FLAC and Ogg outputs): each planned range is one ffmpeg process, run
+/// Writes a split with ffmpeg (transcodes, FLAC and Ogg outputs): runs of adjacent ranges are written by one ffmpeg process each, run
 /// <see cref="SplitOptions.Parallelism"/> at a time, so a split uses every core instead of one sequential run, and
 /// each part is a complete encode with its own exact header (FLAC STREAMINFO, MP3 Xing/LAME, MP4 edit list).
 /// For <c>fileSize</c> splits every part is measured after encoding; one that came out too big is re-split and
@@ -17,6 +17,9 @@ internal sealed class FfmpegSplitter(AudioEngineOptions options)
 {
     // A re-split cuts a too-big part into pieces this much smaller than the limit asks for, to converge in one pass.
     private const double ResplitMargin = 0.95;
+
+    // Each output holds an encoder in memory; beyond this many a process is split anyway.
+    private const int MaxGroup = 32;
 
     public async Task<AudioResult<IReadOnlyList<SplitPart>>> SplitAsync(
         string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, CancellationToken ct)
@@ -69,8 +72,8 @@ internal sealed class FfmpegSplitter(AudioEngineOptions options)
         {
             var count = segments.Count;
             var pending = segments.Select((s, i) => (Segment: s, Number: i + 1)).Where(x => x.Segment.ScratchPath is null).ToList();
-            var error = await RunParallelAsync(pending, split.Parallelism, (item, token) =>
-                EncodeAsync(sourcePath, source, plan.Format, split, item.Segment, item.Number, count, progress, token), ct);
+            var error = await RunParallelAsync(Group(pending, split.Parallelism), split.Parallelism, (group, token) =>
+                EncodeAsync(sourcePath, source, plan.Format, split, group, count, progress, token), ct);
             if (error is not null || plan.MaxFileSize is not { } max)
             {
                 return error;
@@ -114,21 +117,55 @@ internal sealed class FfmpegSplitter(AudioEngineOptions options)
         }
     }
 
-    private async Task<AudioError?> EncodeAsync(
-        string sourcePath, AudioInfo source, OutputFormat format, SplitOptions split, FfmpegSegment segment, int number, int count,
-        ParallelProgress progress, CancellationToken ct)
+    /// <summary>
+    /// Cuts the pending segments into runs of adjacent ones, each written by one process: about equal work per
+    /// worker, so every core is busy to the end, and at most <see cref="MaxGroup"/> outputs (encoders) per process.
+    /// </summary>
+    private static List<List<(FfmpegSegment Segment, int Number)>> Group(List<(FfmpegSegment Segment, int Number)> pending, int parallelism)
     {
-        var scratch = ScratchPath(split, segment, format);
-        segment.ScratchPath = scratch; // set before the run, so a failed or cancelled run's file is deleted too
-        var tags = PartNaming.Tags(source.Tags, split.BaseName, number, count);
-        var report = progress.ForPart(segment.Length);
-        var args = FfmpegArguments.EncodePart(sourcePath, source, format, segment.Start, segment.Length, tags, scratch);
+        var target = pending.Sum(p => p.Segment.Length) / (double)Math.Max(1, Math.Min(parallelism, pending.Count));
+        var groups = new List<List<(FfmpegSegment Segment, int Number)>>();
+        List<(FfmpegSegment Segment, int Number)>? current = null;
+        long size = 0;
+        foreach (var item in pending)
+        {
+            if (current is null || current[^1].Segment.End != item.Segment.Start || current.Count >= MaxGroup || size + item.Segment.Length / 2.0 > target)
+            {
+                current = [];
+                groups.Add(current);
+                size = 0;
+            }
+
+            current.Add(item);
+            size += item.Segment.Length;
+        }
+
+        return groups;
+    }
+
+    private async Task<AudioError?> EncodeAsync(
+        string sourcePath, AudioInfo source, OutputFormat format, SplitOptions split, List<(FfmpegSegment Segment, int Number)> group,
+        int count, ParallelProgress progress, CancellationToken ct)
+    {
+        var outputs = new List<FfmpegArguments.GroupOutput>(group.Count);
+        foreach (var (segment, number) in group)
+        {
+            segment.ScratchPath = ScratchPath(split, segment, format); // set before the run, so a failed or cancelled run's files are deleted too
+            outputs.Add(new(segment.Start, segment.End, PartNaming.Tags(source.Tags, split.BaseName, number, count), segment.ScratchPath));
+        }
+
+        var length = group[^1].Segment.End - group[0].Segment.Start;
+        var report = progress.ForPart(length);
+        var args = FfmpegArguments.EncodeGroup(sourcePath, source, format, outputs);
         var error = await FfmpegPartEncoder.RunAsync(options, args, source.SampleRate, report, ct);
         if (error is null)
         {
-            report(segment.Length);
-            segment.Size = new FileInfo(scratch).Length;
-            segment.TaggedAs = (number, count);
+            report(length);
+            foreach (var (segment, number) in group)
+            {
+                segment.Size = new FileInfo(segment.ScratchPath!).Length;
+                segment.TaggedAs = (number, count);
+            }
         }
 
         return error;
