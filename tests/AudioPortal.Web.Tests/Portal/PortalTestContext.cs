@@ -48,10 +48,17 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Current.Set(Account.Id, Scopes.All);
     }
 
-    Task IAsyncLifetime.DisposeAsync()
+    async Task IAsyncLifetime.DisposeAsync()
     {
-        App.Dispose();
-        return Task.CompletedTask;
+        // MudBlazor's services can only be disposed asynchronously; xunit's later Dispose() is then a no-op.
+        try
+        {
+            await DisposeAsync();
+        }
+        finally
+        {
+            await App.DisposeAsync();
+        }
     }
 
     /// <summary>The dialog, popover and snackbar hosts a page needs, as MainLayout provides them.</summary>

@@ -6,13 +6,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AudioPortal.Web.Tests.Portal.Shared;
 
-public sealed class SharedComponentTests : BunitContext
+public sealed class SharedComponentTests : BunitContext, IAsyncLifetime
 {
     public SharedComponentTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services can only be disposed asynchronously.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     [Fact]
     public void The_waveform_draws_one_stroke_per_column_and_a_marker_per_inner_cut()
@@ -78,7 +83,7 @@ public sealed class SharedComponentTests : BunitContext
         var service = Services.GetRequiredService<IDialogService>();
         Task<bool>? answer = null;
 
-        await dialogs.InvokeAsync(() => answer = ConfirmDialog.AskAsync(service, "Delete?", "Gone for good.", "Delete", "DELETE MY ACCOUNT"));
+        await dialogs.InvokeAsync(() => { answer = ConfirmDialog.AskAsync(service, "Delete?", "Gone for good.", "Delete", "DELETE MY ACCOUNT"); });
         dialogs.WaitForAssertion(() => Assert.True(dialogs.Find(".confirm-ok").HasAttribute("disabled")));
         dialogs.Find(".confirm-typed input").Input("delete my account");
         Assert.True(dialogs.Find(".confirm-ok").HasAttribute("disabled"));
@@ -96,7 +101,7 @@ public sealed class SharedComponentTests : BunitContext
         var service = Services.GetRequiredService<IDialogService>();
         Task<bool>? answer = null;
 
-        await dialogs.InvokeAsync(() => answer = ConfirmDialog.AskAsync(service, "Revoke?", "It stops working.", "Revoke"));
+        await dialogs.InvokeAsync(() => { answer = ConfirmDialog.AskAsync(service, "Revoke?", "It stops working.", "Revoke"); });
         dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find(".confirm-cancel")));
         dialogs.Find(".confirm-cancel").Click();
 

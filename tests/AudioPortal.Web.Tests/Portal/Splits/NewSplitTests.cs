@@ -112,8 +112,9 @@ public sealed class NewSplitTests : PortalTestContext
             (await s.StageUploadAsync("notes.txt", new MemoryStream("just some text, not audio"u8.ToArray()), CancellationToken.None)).Value);
         var id = App.Services.GetRequiredService<PortalUploads>().Add(Account.Id, upload);
         var providers = RenderProviders();
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/splits/new?upload={id}");
 
-        var page = Render<NewSplit>(p => p.Add(x => x.UploadQuery, id));
+        var page = Render<NewSplit>();
 
         providers.Toasts.WaitForAssertion(() => Assert.NotEmpty(providers.Toasts.FindAll(".mud-snackbar")));
         Assert.Empty(page.FindAll(".fact-format"));
@@ -124,7 +125,8 @@ public sealed class NewSplitTests : PortalTestContext
         var upload = await StageWavAsync(seconds);
         var id = App.Services.GetRequiredService<PortalUploads>().Add(Account.Id, upload);
         RenderProviders();
-        return Render<NewSplit>(p => p.Add(x => x.UploadQuery, id));
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/splits/new?upload={id}");
+        return Render<NewSplit>();
     }
 
     private static void ChangeSeconds(IRenderedComponent<NewSplit> page, int seconds) =>
