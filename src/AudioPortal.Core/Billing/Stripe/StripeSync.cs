@@ -63,7 +63,16 @@ public sealed class StripeSync(PlanCatalog plans, IOptions<StripeOptions> option
             local.ScheduledPlanId = null; // the scheduled downgrade has happened (or no longer can)
         }
 
-        await UsageLedger.SetAccountPlanAsync(db, accountId, SubscriptionStatus.IsLive(local.Status) ? local.PlanId : PlanCatalog.FreePlanId, cancellationToken);
+        // An ended subscription only drops the account to free if no other one of its subscriptions is live.
+        var live = SubscriptionStatus.IsLive(local.Status);
+        var otherLive = !live && await db.Set<Subscription>().IgnoreQueryFilters().AnyAsync(
+            s => s.AccountId == accountId && s.Id != local.Id && (s.Status == SubscriptionStatus.Active || s.Status == SubscriptionStatus.Trialing
+                || s.Status == SubscriptionStatus.PastDue || s.Status == SubscriptionStatus.Unpaid), cancellationToken);
+        if (!otherLive)
+        {
+            await UsageLedger.SetAccountPlanAsync(db, accountId, live ? local.PlanId : PlanCatalog.FreePlanId, cancellationToken);
+        }
+
         return local;
     }
 
