@@ -40,6 +40,8 @@ public sealed class JobProcessor(
             var outcome = await RunAsync(claim, workDir, work.Token);
             if (!outcome.IsSuccess)
             {
+                // A step that reports cancellation as an error (e.g. a killed encoder) must not fail the job on shutdown.
+                work.Token.ThrowIfCancellationRequested();
                 await completion.FailAsync(claim, outcome.Error);
                 await ReleaseAsync(claim);
             }
