@@ -9,7 +9,7 @@ namespace AudioPortal.Web.Tests.Accounts;
 /// Each route × each kind of credentials. Adding a route is one line in <see cref="Routes"/>:
 /// its method, path, optional JSON body, and what it needs (a scope, or "jwt" for JWT-only routes).
 /// </summary>
-public sealed class ScopeMatrixTests(AppFactory factory) : IClassFixture<AppFactory>
+public sealed class ScopeMatrixTests(ScopeMatrixTests.Credentials credentials) : IClassFixture<ScopeMatrixTests.Credentials>
 {
     private const string Jwt = "jwt";
     private const string Split = """{"sourceUrl":"http://127.0.0.1:9/a.mp3","splitMode":"duration","segmentDuration":10}""";
@@ -37,7 +37,7 @@ public sealed class ScopeMatrixTests(AppFactory factory) : IClassFixture<AppFact
     public async Task Without_credentials_every_route_is_unauthorized(string method, string path, string? body, string needs)
     {
         _ = needs;
-        using var client = factory.CreateClient();
+        using var client = credentials.CreateClient();
 
         await (await client.SendAsync(Request(method, path, body))).AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
     }
@@ -47,7 +47,7 @@ public sealed class ScopeMatrixTests(AppFactory factory) : IClassFixture<AppFact
     public async Task A_jwt_passes_every_route(string method, string path, string? body, string needs)
     {
         _ = needs;
-        var (_, client) = await factory.CreateAccountWithTokenAsync();
+        var client = (await credentials.ClientsAsync())[Jwt];
 
         var response = await client.SendAsync(Request(method, path, body));
 
@@ -60,7 +60,7 @@ public sealed class ScopeMatrixTests(AppFactory factory) : IClassFixture<AppFact
     {
         foreach (var scope in Scopes.Ordered)
         {
-            var (_, client) = await factory.CreateAccountWithKeyAsync(scopes: [scope]);
+            var client = (await credentials.ClientsAsync())[scope];
 
             var response = await client.SendAsync(Request(method, path, body));
 
@@ -82,4 +82,25 @@ public sealed class ScopeMatrixTests(AppFactory factory) : IClassFixture<AppFact
     {
         Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"),
     };
+
+    /// <summary>The app and one client per kind of credentials (a key per scope, a JWT), made once for the whole matrix.</summary>
+    public sealed class Credentials : AppFactory
+    {
+        private readonly Lazy<Task<Dictionary<string, HttpClient>>> _clients;
+
+        public Credentials() => _clients = new(CreateClientsAsync);
+
+        public Task<Dictionary<string, HttpClient>> ClientsAsync() => _clients.Value;
+
+        private async Task<Dictionary<string, HttpClient>> CreateClientsAsync()
+        {
+            var clients = new Dictionary<string, HttpClient> { [Jwt] = (await this.CreateAccountWithTokenAsync()).Client };
+            foreach (var scope in Scopes.Ordered)
+            {
+                clients[scope] = (await this.CreateAccountWithKeyAsync(scopes: [scope])).Client;
+            }
+
+            return clients;
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AudioPortal.Web.Tests.Infrastructure;
 
@@ -35,6 +36,9 @@ public class AppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        // Identity's 100,000 PBKDF2 rounds per password make every test account cost ~0.1 s of CPU; tests need no such strength.
+        builder.ConfigureServices(services => services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000));
     }
 
     protected override void Dispose(bool disposing)
