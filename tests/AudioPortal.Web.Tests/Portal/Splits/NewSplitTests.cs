@@ -70,19 +70,19 @@ public sealed class NewSplitTests : PortalTestContext
         Assert.Equal("0:02", page.FindAll(".planned-parts tbody tr td:nth-child(3)").Last().TextContent);
     }
 
-    [Fact]
-    public async Task An_invalid_segment_length_is_explained_and_blocks_the_start()
+    [Theory]
+    [InlineData(0, "at least 1 second")]
+    [InlineData(45, "Longer than the source (30 s)")]
+    public async Task An_invalid_segment_length_is_explained_and_blocks_the_start(int seconds, string message)
     {
         var page = await RenderWithUploadAsync(seconds: 30);
         page.WaitForAssertion(() => Assert.NotNull(page.Find(".fact-format")));
 
-        ChangeSeconds(page, 0);
-        page.WaitForAssertion(() => Assert.Contains("at least 1 second", page.Markup));
-        Assert.True(page.Find("#start-split").HasAttribute("disabled"));
+        ChangeSeconds(page, seconds);
 
-        ChangeSeconds(page, 45);
-        page.WaitForAssertion(() => Assert.Contains("Longer than the source", page.Markup));
+        page.WaitForAssertion(() => Assert.Contains(message, page.Markup));
         Assert.True(page.Find("#start-split").HasAttribute("disabled"));
+        Assert.Empty(page.FindAll(".planned-parts"));
     }
 
     [Fact]

@@ -1,0 +1,122 @@
+using System.IO.Compression;
+using AudioPortal.E2E.Infrastructure;
+using Microsoft.Playwright;
+
+namespace AudioPortal.E2E.Portal;
+
+/// <summary>The portal end to end in Debian Chromium against real Kestrel, SQLite and ffmpeg.</summary>
+public sealed class PortalFlowTests(PortalFixture portal) : IClassFixture<PortalFixture>
+{
+    [BrowserFact]
+    public async Task A_new_user_uploads_a_recording_splits_it_to_mp3_plays_a_part_and_downloads_the_zip()
+    {
+        var page = await portal.OpenAsync("/");
+        var wav = PortalSteps.WriteSineWav(30);
+        await page.RunAsync(nameof(A_new_user_uploads_a_recording_splits_it_to_mp3_plays_a_part_and_downloads_the_zip), async () =>
+        {
+            await page.SignUpAsync();
+            await page.OpenLiveAsync("/splits/new");
+
+            // The file goes over plain HTTP with progress; then the page shows the probed facts.
+            await page.Locator("#upload-drop-zone input[type=file]").SetInputFilesAsync(wav);
+            await Assertions.Expect(page.Locator(".fact-length")).ToHaveTextAsync("0:30", new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator(".fact-format")).ToContainTextAsync("wav");
+
+            await page.Locator(".split-value input").FillAsync("10");
+            await page.Locator(".output-format").GetByText("mp3", new() { Exact = true }).ClickAsync();
+            await Assertions.Expect(page.Locator(".planned-parts tbody tr")).ToHaveCountAsync(3);
+            await Assertions.Expect(page.Locator(".waveform-cut")).ToHaveCountAsync(2);
+            await page.ScreenshotAsync("new-split");
+
+            await page.Locator("#start-split").ClickAsync();
+            await page.WaitForURLAsync("**/jobs/job_*");
+
+            // Completion arrives through the circuit (no reload, no polling from the browser).
+            await Assertions.Expect(page.Locator("audio.part-player")).ToHaveCountAsync(3, new() { Timeout = 90_000 });
+            await Assertions.Expect(page.Locator(".status-chip")).ToContainTextAsync("completed");
+            await page.ScreenshotAsync("job-detail");
+
+            // Play part 1: it starts, and it is seekable (the server answers Range requests).
+            await page.Locator("h1").ClickAsync(); // a user gesture, so play() is allowed
+            await page.EvaluateAsync("() => document.querySelector('audio.part-player').play()");
+            await page.WaitForFunctionAsync("() => document.querySelector('audio.part-player').currentTime > 0.2", null, new() { Timeout = 20_000 });
+            var seekableEnd = await page.EvaluateAsync<double>("() => { const a = document.querySelector('audio.part-player'); return a.seekable.length ? a.seekable.end(0) : 0; }");
+            Assert.True(seekableEnd > 9, $"part 1 should be seekable to its end, was {seekableEnd}");
+            await page.EvaluateAsync("() => document.querySelector('audio.part-player').pause()");
+
+            var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("a.download-all").ClickAsync());
+            var zipPath = Path.Combine(Path.GetTempPath(), $"parts-{Guid.NewGuid():N}.zip");
+            await download.SaveAsAsync(zipPath);
+            using (var zip = ZipFile.OpenRead(zipPath))
+            {
+                Assert.Equal(3, zip.Entries.Count);
+                Assert.All(zip.Entries, e => Assert.EndsWith(".mp3", e.Name));
+                Assert.All(zip.Entries, e => Assert.True(e.Length > 10_000, $"{e.Name} is {e.Length} bytes"));
+            }
+
+            File.Delete(zipPath);
+
+            // The other pages, for the record (and the README's screenshot).
+            foreach (var (path, name) in new[] { ("/jobs", "jobs"), ("/dashboard", "dashboard"), ("/billing", "billing"), ("/webhooks", "webhooks"), ("/settings", "account"), ("/keys", "api-keys") })
+            {
+                await page.GotoAsync(path);
+                await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                await page.ScreenshotAsync(name);
+            }
+        });
+        File.Delete(wav);
+    }
+
+    [BrowserFact]
+    public async Task A_key_created_in_the_portal_works_against_the_api()
+    {
+        var page = await portal.OpenAsync("/");
+        await page.RunAsync(nameof(A_key_created_in_the_portal_works_against_the_api), async () =>
+        {
+            await page.SignUpAsync();
+            await page.OpenLiveAsync("/keys");
+            await page.Locator("#create-key").ClickAsync();
+            await page.Locator(".key-name input").FillAsync("e2e");
+            await page.Locator(".key-save").ClickAsync();
+            var key = (await page.Locator(".key-value").TextContentAsync())!.Trim();
+            Assert.StartsWith("as_live_", key);
+            await page.ScreenshotAsync("api-key-created");
+
+            using var client = new HttpClient { BaseAddress = new Uri(portal.Server.BaseUrl) };
+            client.DefaultRequestHeaders.Add("X-API-Key", key);
+            var response = await client.GetAsync("/api/v1/splits");
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("\"data\":[]", await response.Content.ReadAsStringAsync());
+
+            await page.Locator(".key-done").ClickAsync();
+            await Assertions.Expect(page.Locator(".keys-table")).ToContainTextAsync("e2e");
+        });
+    }
+
+    [BrowserFact]
+    public async Task An_upload_over_the_plans_size_limit_shows_the_file_too_large_toast()
+    {
+        var page = await portal.OpenAsync("/");
+        // Sparse: 101 MiB on paper, nothing on disk. Chromium reads it by path; the page refuses it before sending.
+        var big = Path.Combine(Path.GetTempPath(), $"big-{Guid.NewGuid():N}.wav");
+        await using (var file = File.Create(big))
+        {
+            file.SetLength(101L * 1024 * 1024);
+        }
+
+        await page.RunAsync(nameof(An_upload_over_the_plans_size_limit_shows_the_file_too_large_toast), async () =>
+        {
+            await page.SignUpAsync();
+            await page.OpenLiveAsync("/splits/new");
+            await Assertions.Expect(page.Locator(".plan-limits")).ToContainTextAsync("100 MiB");
+
+            await page.Locator("#upload-drop-zone input[type=file]").SetInputFilesAsync(big);
+
+            await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("larger than your plan's maximum file size");
+            await Assertions.Expect(page.Locator(".fact-length")).ToHaveCountAsync(0);
+            await page.ScreenshotAsync("file-too-large");
+        });
+        File.Delete(big);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text;
+using AudioPortal.E2E.Infrastructure;
+using Microsoft.Playwright;
+
+namespace AudioPortal.E2E.Portal;
+
+/// <summary>Steps the portal scenarios share: sign up through the real form, generate audio, wait for the circuit.</summary>
+public static class PortalSteps
+{
+    public const string Password = "Correct-Horse-9!";
+
+    /// <summary>Registers a fresh account through /Account/Register (signed in afterwards) and returns its email.</summary>
+    public static async Task<string> SignUpAsync(this IPage page)
+    {
+        var email = $"e2e-{Guid.NewGuid():N}@example.test";
+        await page.GotoAsync("/Account/Register");
+        await page.Locator("input[type=email]").First.FillAsync(email);
+        var passwords = page.Locator("input[type=password]");
+        for (var i = 0; i < await passwords.CountAsync(); i++)
+        {
+            await passwords.Nth(i).FillAsync(Password);
+        }
+
+        await page.Locator("form button[type=submit]").Last.ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Register", StringComparison.OrdinalIgnoreCase), new() { Timeout = 30_000 });
+        return email;
+    }
+
+    /// <summary>Opens a portal page and waits until its circuit is interactive.</summary>
+    public static async Task OpenLiveAsync(this IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForCircuitAsync();
+    }
+
+    /// <summary>A 16-bit PCM mono WAV of a 440 Hz sine tone, written to a temp file.</summary>
+    public static string WriteSineWav(double seconds, int sampleRate = 22050)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tone-{Guid.NewGuid():N}.wav");
+        var frames = (int)(seconds * sampleRate);
+        using var writer = new BinaryWriter(File.Create(path), Encoding.ASCII);
+        writer.Write("RIFF"u8);
+        writer.Write(36 + frames * 2);
+        writer.Write("WAVEfmt "u8);
+        writer.Write(16);
+        writer.Write((short)1);
+        writer.Write((short)1);
+        writer.Write(sampleRate);
+        writer.Write(sampleRate * 2);
+        writer.Write((short)2);
+        writer.Write((short)16);
+        writer.Write("data"u8);
+        writer.Write(frames * 2);
+        for (var i = 0; i < frames; i++)
+        {
+            writer.Write((short)(Math.Sin(2 * Math.PI * 440 * i / sampleRate) * 12000));
+        }
+
+        return path;
+    }
+}
