@@ -2,7 +2,8 @@
 # Benchmarks our split against the ffmpeg CLI's segment muxer on the same generated inputs, in the same run.
 # Usage: bench/run-audio.sh [minutes...]        (default: 10; e.g. "bench/run-audio.sh 10 60")
 #        BENCH_BIG=1 bench/run-audio.sh         (also: peak RSS of a WAV→WAV split of a ~2 GB WAV)
-# Prints a markdown table: wall time and peak RSS (/usr/bin/time) of each whole process, and the ratio.
+# Prints a markdown table: wall time, CPU time (user+sys) and peak RSS (/usr/bin/time) of each whole process
+# (children included), and the wall-time ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=("${@:-10}")
@@ -18,20 +19,21 @@ cores=$(nproc)
 # Runs a command under /usr/bin/time in a fresh output folder; sets WALL (s) and RSS (MB).
 measure() {
   rm -rf "$work/out" && mkdir -p "$work/out"
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
-  read -r WALL RSS_KB < "$work/time"
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+  read -r WALL RSS_KB USER SYS < "$work/time"
+  CPU=$(awk "BEGIN{print $USER + $SYS}")
   RSS=$((RSS_KB / 1024))
   PARTS=$(ls "$work/out" | wc -l)
 }
 
 # Best (lowest) wall of $RUNS runs, to damp the noise of a shared machine.
 best() {
-  local bw=999999 br=0 bp=0
+  local bw=999999 br=0 bp=0 bc=0
   for _ in $(seq "${RUNS:-3}"); do
     measure "$@"
-    if awk "BEGIN{exit !($WALL < $bw)}"; then bw=$WALL; br=$RSS; bp=$PARTS; fi
+    if awk "BEGIN{exit !($WALL < $bw)}"; then bw=$WALL; br=$RSS; bp=$PARTS; bc=$CPU; fi
   done
-  WALL=$bw; RSS=$br; PARTS=$bp
+  WALL=$bw; RSS=$br; PARTS=$bp; CPU=$bc
 }
 
 codec_args() {
@@ -45,10 +47,10 @@ codec_args() {
 }
 ext() { [ "$1" = aac ] && echo m4a || echo "$1"; }
 
-echo "| input | output | parts | ours: wall | ours: peak RSS | ffmpeg segment: wall | ffmpeg: peak RSS | ffmpeg wall ÷ ours |"
-echo "|---|---|---|---|---|---|---|---|"
-row() { # input-label format ours-wall ours-rss ff-wall ff-rss parts
-  printf "| %s | %s | %s | %.2f s | %s MB | %.2f s | %s MB | %.2f× |\n" "$1" "$2" "$7" "$3" "$4" "$5" "$6" "$(awk "BEGIN{print $5/$3}")"
+echo "| input | output | parts | ours: wall | ours: CPU | ours: peak RSS | ffmpeg segment: wall | ffmpeg: CPU | ffmpeg: peak RSS | ffmpeg wall ÷ ours |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+row() { # input-label format ours-wall ours-rss ff-wall ff-rss parts ours-cpu ff-cpu
+  printf "| %s | %s | %s | %.2f s | %.2f s | %s MB | %.2f s | %.2f s | %s MB | %.2f× |\n" "$1" "$2" "$7" "$3" "$8" "$4" "$5" "$9" "$6" "$(awk "BEGIN{print $5/$3}")"
 }
 
 for m in "${minutes[@]}"; do
@@ -61,17 +63,17 @@ for m in "${minutes[@]}"; do
   # Lossless: same format in and out (ours: PCM block copy / MP3 frame copy; ffmpeg: -c copy).
   for src in wav mp3; do
     in=$wav; [ $src = mp3 ] && in=$mp3
-    best "${ours[@]}" "$in" 60 $src "$work/out" "$cores"; ow=$WALL; orss=$RSS; op=$PARTS
+    best "${ours[@]}" "$in" 60 $src "$work/out" "$cores"; ow=$WALL; orss=$RSS; op=$PARTS; oc=$CPU
     best ffmpeg -v error -nostdin -i "$in" -map 0:a -c copy -f segment -segment_time 60 -reset_timestamps 1 "$work/out/p%03d.$src"
-    row "${m} min $src" "$src (copy)" "$ow" "$orss" "$WALL" "$RSS" "$op"
+    row "${m} min $src" "$src (copy)" "$ow" "$orss" "$WALL" "$RSS" "$op" "$oc" "$CPU"
   done
 
   # Transcodes from the WAV: ours runs $cores encoder processes; ffmpeg's segment muxer is one process.
   for fmt in mp3 flac ogg aac; do
-    RUNS=1 best "${ours[@]}" "$wav" 60 $fmt "$work/out" "$cores"; ow=$WALL; orss=$RSS; op=$PARTS
+    RUNS=1 best "${ours[@]}" "$wav" 60 $fmt "$work/out" "$cores"; ow=$WALL; orss=$RSS; op=$PARTS; oc=$CPU
     # shellcheck disable=SC2046
     RUNS=1 best ffmpeg -v error -nostdin -i "$wav" -map 0:a $(codec_args $fmt) -f segment -segment_time 60 -reset_timestamps 1 "$work/out/p%03d.$(ext $fmt)"
-    row "${m} min wav" "$fmt" "$ow" "$orss" "$WALL" "$RSS" "$op"
+    row "${m} min wav" "$fmt" "$ow" "$orss" "$WALL" "$RSS" "$op" "$oc" "$CPU"
   done
   rm -f "$wav" "$mp3"
 done
@@ -79,8 +81,8 @@ done
 if [ "${BENCH_BIG:-0}" = 1 ]; then
   big="$work/big.wav"   # 3 h 23 min of 44.1 kHz stereo 16-bit ≈ 2.15 GB
   ffmpeg -v error -y -f lavfi -i "sine=f=440:d=12180:r=44100" -ac 2 -c:a pcm_s16le "$big"
-  RUNS=1 best "${ours[@]}" "$big" 600 wav "$work/out" "$cores"; ow=$WALL; orss=$RSS; op=$PARTS
+  RUNS=1 best "${ours[@]}" "$big" 600 wav "$work/out" "$cores"; ow=$WALL; orss=$RSS; op=$PARTS; oc=$CPU
   RUNS=1 best ffmpeg -v error -nostdin -i "$big" -c copy -f segment -segment_time 600 -reset_timestamps 1 "$work/out/p%03d.wav"
-  row "$(($(stat -c %s "$big") / 1000000)) MB wav" "wav (copy, 10 min parts)" "$ow" "$orss" "$WALL" "$RSS" "$op"
+  row "$(($(stat -c %s "$big") / 1000000)) MB wav" "wav (copy, 10 min parts)" "$ow" "$orss" "$WALL" "$RSS" "$op" "$oc" "$CPU"
   rm -f "$big"
 fi
