@@ -26,8 +26,16 @@ public sealed class PortalSession(IServiceScopeFactory scopes, ICurrentAccount c
             return null;
         }
 
-        var user = (await auth.GetAuthenticationStateAsync()).User;
-        return user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+        try
+        {
+            var user = (await auth.GetAuthenticationStateAsync()).User;
+            return user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // No authentication state in this scope (outside a circuit or request): nobody is signed in.
+            return null;
+        }
     }
 
     public Task<Result<T>> RunAsync<TService, T>(Func<TService, Task<Result<T>>> action)
