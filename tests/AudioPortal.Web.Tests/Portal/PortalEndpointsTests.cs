@@ -87,7 +87,7 @@ public sealed partial class PortalEndpointsTests : IAsyncLifetime
     }
 
     /// <summary>Signs in through the real login form and returns a cookie client and a page's antiforgery token.</summary>
-    private async Task<(HttpClient Client, string Token, TestAccount Account)> SignInAsync()
+    private async Task<(HttpClient Client, string Token, Infrastructure.TestAccount Account)> SignInAsync()
     {
         var account = await _app.CreateAccountAsync();
         var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
