@@ -58,13 +58,22 @@ public sealed class PortalFlowTests(PortalFixture portal) : IClassFixture<Portal
             File.Delete(zipPath);
 
             // The other pages, for the record (and the README's screenshot).
-            foreach (var (path, name) in new[] { ("/jobs", "jobs"), ("/dashboard", "dashboard"), ("/billing", "billing"), ("/webhooks", "webhooks"), ("/settings", "account"), ("/keys", "api-keys") })
+            foreach (var (path, name) in new[] { ("/dashboard", "dashboard"), ("/billing", "billing"), ("/webhooks", "webhooks"), ("/settings", "account"), ("/keys", "api-keys") })
             {
                 await page.GotoAsync(path);
                 await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
                 await page.ScreenshotAsync(name);
             }
+
+            // Jobs: the row's delete button asks, deletes, and does not also open the job.
+            await page.OpenLiveAsync("/jobs");
+            await Assertions.Expect(page.Locator(".job-link")).ToHaveCountAsync(1);
+            await page.ScreenshotAsync("jobs");
+            await page.Locator("button.job-delete").ClickAsync();
+            await page.Locator(".confirm-ok").ClickAsync();
+            await Assertions.Expect(page.GetByText("No jobs yet")).ToBeVisibleAsync();
+            Assert.EndsWith("/jobs", page.Url);
         });
         File.Delete(wav);
     }

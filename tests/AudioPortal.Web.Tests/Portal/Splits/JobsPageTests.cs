@@ -81,6 +81,19 @@ public sealed class JobsPageTests : PortalTestContext
     }
 
     [Fact]
+    public async Task Clicking_a_row_opens_the_job()
+    {
+        var job = await CreateJobAsync();
+        RenderProviders();
+        var page = Render<Jobs>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".job-link")));
+
+        page.Find("tr.job-row td").Click();
+
+        Assert.EndsWith($"/jobs/{job.Id}", CurrentUri);
+    }
+
+    [Fact]
     public async Task The_status_filter_lists_only_matching_jobs()
     {
         await CreateJobAsync();
