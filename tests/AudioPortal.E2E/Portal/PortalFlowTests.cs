@@ -101,6 +101,12 @@ public sealed class PortalFlowTests(PortalFixture portal) : IClassFixture<Portal
 
             await page.Locator(".key-done").ClickAsync();
             await Assertions.Expect(page.Locator(".keys-table")).ToContainTextAsync("e2e");
+
+            // On a phone the table stacks into cards and the navigation is out of the way.
+            await page.SetViewportSizeAsync(390, 844);
+            await page.OpenLiveAsync("/keys");
+            await Assertions.Expect(page.Locator("h1")).ToBeInViewportAsync();
+            await page.ScreenshotAsync("api-keys-phone");
         });
     }
 
