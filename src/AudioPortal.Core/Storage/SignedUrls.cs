@@ -28,7 +28,16 @@ public sealed class SignedUrls(byte[] secret, TimeProvider clock)
         var secret = RandomNumberGenerator.GetBytes(32);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var temp = file + ".tmp-" + Guid.NewGuid().ToString("N");
-        File.WriteAllText(temp, Convert.ToBase64String(secret));
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // a secret: owner only
+        }
+
+        using (var writer = new StreamWriter(temp, System.Text.Encoding.ASCII, options))
+        {
+            writer.Write(Convert.ToBase64String(secret));
+        }
         try
         {
             // Two processes starting at once: the first file wins and both use it.

@@ -43,12 +43,17 @@ public sealed class SignedUrlsTests
     }
 
     [Fact]
-    public void The_secret_is_created_once_and_kept_in_its_file()
+    public void The_secret_is_created_once_readable_by_its_owner_only_and_kept_in_its_file()
     {
         var file = Path.Combine(Path.GetTempPath(), "audioportal-tests", Guid.NewGuid().ToString("N"), "keys", "signing.key");
         var first = SignedUrls.LoadOrCreateSecret(file);
         Assert.Equal(32, first.Length);
         Assert.Equal(first, SignedUrls.LoadOrCreateSecret(file));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
+
         Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(file))!, recursive: true);
     }
 }
