@@ -57,6 +57,7 @@ public static class AccountsWiring
 
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddScoped<RefreshTokenService>();
+        builder.Services.AddAccountData(builder.Configuration);
         builder.Services.AddAuthorization();
         builder.AddApiAuth(authentication);
         return builder;

@@ -1,0 +1,28 @@
+using AudioPortal.Core.Accounts;
+using AudioPortal.Core.Splits;
+
+namespace AudioPortal.Web.Accounts;
+
+/// <summary>Account data export and deletion: the services, the export worker and the sweeper (called from <see cref="AccountsWiring"/>).</summary>
+public static class AccountDataWiring
+{
+    public static IServiceCollection AddAccountData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(configuration.GetSection("Accounts").Get<AccountsOptions>() ?? new AccountsOptions());
+        services.AddSingleton<AccountExportSignal>();
+        services.AddSingleton<AccountExportWorker>();
+        services.AddSingleton<AccountSweeper>();
+        services.AddScoped<AccountExportService>();
+        services.AddScoped<AccountDeletionService>();
+        services.AddHostedService<AccountDataBackgroundService>();
+        return services;
+    }
+}
+
+/// <summary>Runs the export worker and the account sweeper wherever split jobs run (<c>Splits:RunBackgroundWork</c>).</summary>
+internal sealed class AccountDataBackgroundService(AccountExportWorker worker, AccountSweeper sweeper, SplitsOptions options) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.RunBackgroundWork
+        ? Task.WhenAll(worker.RunAsync(stoppingToken), sweeper.RunAsync(stoppingToken))
+        : Task.CompletedTask;
+}
