@@ -1,6 +1,7 @@
 using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Data;
 using AudioPortal.Core.Errors;
+using AudioPortal.Core.Splits;
 using Microsoft.EntityFrameworkCore;
 
 namespace AudioPortal.Core.Billing;
@@ -48,8 +49,11 @@ public sealed class BillingService(
             .Where(u => u.AccountId == accountId && u.RecordedAt >= range.Start && u.RecordedAt < range.End);
         var minutes = await records.SumAsync(u => (int?)u.Minutes, cancellationToken) ?? 0;
         var completed = await records.CountAsync(cancellationToken);
-        var failed = await db.Set<Reservation>().IgnoreQueryFilters().CountAsync(
-            r => r.AccountId == accountId && r.State == ReservationState.Released && r.SettledAt >= range.Start && r.SettledAt < range.End, cancellationToken);
+        // Every job that failed in the period, also those that failed before reserving minutes (a download or
+        // decode error); test-key jobs are left out, as they are of the completed count.
+        var failed = await db.Set<SplitJob>().IgnoreQueryFilters().CountAsync(
+            j => j.AccountId == accountId && j.Status == JobStatus.Failed && !j.IsTestKey && j.CompletedAt >= range.Start && j.CompletedAt < range.End,
+            cancellationToken);
 
         // A past period is reported under the plan its last job ran on; the current one under the plan in force.
         var plan = current.Plan;

@@ -26,14 +26,8 @@ public sealed record InvoicePage(IReadOnlyList<Invoice> Items, int Page, int Lim
     public int TotalPages => Total == 0 ? 0 : (Total + Limit - 1) / Limit;
 }
 
-/// <summary>Bytes an account keeps in storage, for the usage report. The storage feature registers the real one.</summary>
+/// <summary>Bytes an account keeps in storage, for the usage report.</summary>
 public interface IStorageUsage
 {
     Task<long> BytesUsedAsync(string accountId, CancellationToken cancellationToken);
-}
-
-/// <summary>Used until a storage feature provides <see cref="IStorageUsage"/>.</summary>
-public sealed class NoStorageUsage : IStorageUsage
-{
-    public Task<long> BytesUsedAsync(string accountId, CancellationToken cancellationToken) => Task.FromResult(0L);
 }

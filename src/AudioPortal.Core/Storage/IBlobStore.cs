@@ -34,6 +34,9 @@ public interface IBlobStore
 
     /// <summary>Deletes every blob under <paramref name="prefix"/> (a job's folder).</summary>
     Task DeletePrefixAsync(string prefix);
+
+    /// <summary>Total bytes of the blobs under <paramref name="prefix"/> (an account's folder); 0 when there are none.</summary>
+    Task<long> SizeOfPrefixAsync(string prefix, CancellationToken cancellationToken);
 }
 
 /// <summary>A stored blob: its size and SHA-256 (lowercase hex), computed while it streamed in.</summary>

@@ -124,6 +124,30 @@ public sealed class LocalBlobStore : IBlobStore
     }
 
     /// <summary>Maps a key to a path inside the root; keys that could escape it are a bug, not input.</summary>
+    public Task<long> SizeOfPrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var path = PathOf(prefix);
+        long total = 0;
+        if (Directory.Exists(path))
+        {
+            // Files can vanish while we walk (a sweep, a deleted job): skip them rather than fail the report.
+            var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+            foreach (var file in new DirectoryInfo(path).EnumerateFiles("*", options))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    total += file.Length;
+                }
+                catch (FileNotFoundException)
+                {
+                }
+            }
+        }
+
+        return Task.FromResult(total);
+    }
+
     private string PathOf(string key)
     {
         if (string.IsNullOrWhiteSpace(key) || key.StartsWith('/') || key.Contains('\\') || key.Split('/').Any(s => s is "" or "." or ".."))

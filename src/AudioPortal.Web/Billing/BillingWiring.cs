@@ -1,4 +1,5 @@
 using AudioPortal.Core.Billing;
+using AudioPortal.Core.Storage;
 using AudioPortal.Core.Billing.Offline;
 using AudioPortal.Core.Billing.Stripe;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,7 +22,7 @@ public static class BillingWiring
         services.AddSingleton<UsageLedger>();
         services.AddSingleton<InvoiceIssuer>();
         services.AddSingleton<InvoiceDocument>();
-        services.TryAddSingleton<IStorageUsage, NoStorageUsage>();
+        services.TryAddSingleton<IStorageUsage, BlobStorageUsage>();
         // Scoped like the DbContext factory they use.
         services.AddScoped<IUsageMeter, UsageMeter>();
         services.AddScoped<BillingService>();

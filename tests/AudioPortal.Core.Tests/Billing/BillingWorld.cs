@@ -3,6 +3,7 @@ using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Billing.Offline;
 using AudioPortal.Core.Data;
+using AudioPortal.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -39,10 +40,13 @@ public sealed class BillingWorld : IDisposable
         Issuer = new InvoiceIssuer(BillingOptions);
         Offline = new OfflinePaymentProvider(Dbs, Plans, Ledger, Issuer, BillingOptions, Clock);
         Cycle = new OfflineBillingCycle(Dbs, Plans, Ledger, Issuer, Clock);
-        Service = new BillingService(Dbs, Plans, Ledger, Offline, new NoStorageUsage(), Clock);
+        Blobs = new LocalBlobStore(Path.Combine(_folder, "blobs"));
+        Service = new BillingService(Dbs, Plans, Ledger, Offline, new BlobStorageUsage(Blobs), Clock);
     }
 
     public FakeTimeProvider Clock { get; }
+
+    public LocalBlobStore Blobs { get; }
 
     public IDbContextFactory<AppDbContext> Dbs { get; }
 

@@ -1,5 +1,6 @@
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Errors;
+using AudioPortal.Core.Splits;
 using Microsoft.EntityFrameworkCore;
 
 namespace AudioPortal.Core.Tests.Billing;
@@ -54,7 +55,29 @@ public sealed class UsageMeterTests : IDisposable
         Assert.True((await _world.Meter.ReserveAsync(account, "job_next", 10 * 60, false, default)).IsSuccess);
         var usage = await _world.Service.GetUsageAsync(account, "current", default);
         Assert.Equal(0, usage.Value.MinutesProcessed);
-        Assert.Equal(1, usage.Value.JobsFailed);
+    }
+
+    [Fact]
+    public async Task Jobs_failed_counts_every_failed_job_of_the_period_but_not_test_key_jobs_or_other_months()
+    {
+        var account = await _world.CreateAccountAsync();
+        var now = _world.Clock.GetUtcNow();
+        await using (var db = await _world.Dbs.CreateDbContextAsync())
+        {
+            SplitJob Failed(DateTimeOffset at, bool testKey = false) => new()
+            {
+                AccountId = account, SplitMode = "duration", Status = JobStatus.Failed, ErrorCode = "DOWNLOAD_FAILED",
+                IsTestKey = testKey, CreatedAt = at, CompletedAt = at,
+            };
+            db.AddRange(Failed(now), Failed(now.AddMinutes(-5)), Failed(now, testKey: true), Failed(now.AddMonths(-1)),
+                new SplitJob { AccountId = account, SplitMode = "duration", Status = JobStatus.Completed, CreatedAt = now, CompletedAt = now });
+            await db.SaveChangesAsync();
+        }
+
+        var usage = await _world.Service.GetUsageAsync(account, "current", default);
+
+        Assert.Equal(2, usage.Value.JobsFailed); // neither reserved minutes: they failed before processing
+        Assert.Equal(1, (await _world.Service.GetUsageAsync(account, "previous", default)).Value.JobsFailed);
     }
 
     [Fact]
