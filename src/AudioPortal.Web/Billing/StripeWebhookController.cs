@@ -2,15 +2,18 @@ using AudioPortal.Core.Billing.Stripe;
 using AudioPortal.Web.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace AudioPortal.Web.Billing;
 
 /// <summary>
 /// <c>POST /api/v1/billing/stripe/webhook</c>: no credentials but Stripe's signature, checked over the raw body
-/// (so the body is read as bytes, never model-bound). Registered only when Stripe is the provider.
+/// (so the body is read as bytes, never model-bound). Registered only when Stripe is the provider. Not rate
+/// limited: Stripe delivers bursts from a few shared addresses, and a 429 would only delay billing state.
 /// </summary>
 [ApiController]
 [AllowAnonymous]
+[DisableRateLimiting]
 [Route("api/v1/billing/stripe/webhook")]
 public sealed class StripeWebhookController(IServiceProvider services) : ControllerBase
 {

@@ -119,6 +119,34 @@ public sealed class StripeWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_burst_of_stripe_events_from_one_address_is_never_rate_limited()
+    {
+        await using var app = new BillingApp(Now).WithStripe(_stripe, Secret);
+        app.Settings["RateLimiting:Enabled"] = "true";
+        app.Settings["RateLimiting:AnonymousPerWindow"] = "2";
+        var client = app.CreateClient();
+        var account = await app.NewAccountIdAsync();
+        _stripe.Subscription = _stripe.MakeSubscription("price_starter");
+
+        for (var i = 0; i < 5; i++)
+        {
+            var body = Event($"evt_burst{i}", "checkout.session.completed", Session(account));
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/billing/stripe/webhook") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("Stripe-Signature", BillingApp.Sign(body, Secret, Now.ToUnixTimeSeconds()));
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+        }
+
+        // The limiter is on: an anonymous call elsewhere under /api is limited after two.
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await client.PostAsync("/api/v1/auth/token", JsonContent.Create(new { email = "nobody@example.test", password = "x" }))).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+
+    [Fact]
     public async Task A_missing_signature_header_is_refused()
     {
         var response = await _client.PostAsync("/api/v1/billing/stripe/webhook", new StringContent("{}", Encoding.UTF8, "application/json"));
