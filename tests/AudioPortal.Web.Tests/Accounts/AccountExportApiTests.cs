@@ -1,10 +1,13 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using AudioPortal.Core.ApiKeys;
 using AudioPortal.Core.Data;
 using AudioPortal.Web.Tests.Infrastructure;
+using AudioPortal.Web.Tests.Splits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -139,6 +142,35 @@ public sealed class AccountExportApiTests(AccountsAppFactory app) : IClassFixtur
         Assert.Equal(pending.Id, again.GetProperty("exportId").GetString());
         Assert.Equal("processing", again.GetProperty("status").GetString());
         Assert.NotEqual(pending.Id, json.GetProperty("exportId").GetString());
+    }
+
+    [Fact]
+    public async Task A_webhook_url_receives_a_signed_account_export_completed_event_with_a_working_link()
+    {
+        await using var receiver = await LoopbackServer.StartAsync((context, _) => Task.CompletedTask);
+        var alice = await app.NewUserAsync();
+        var started = await alice.Jwt.PostAsJsonAsync("/api/v1/account/export", new { format = "json", webhookUrl = receiver.BaseUrl + "/hooks" });
+        var exportId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("exportId").GetString();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!receiver.Requests.Any() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var request = Assert.Single(receiver.Requests);
+        Assert.Equal("account.export.completed", request.Headers["X-AudioSpliter-Event"]);
+        await using var scope = app.Services.CreateAsyncScope();
+        var secret = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.Where(a => a.Id == alice.Id).Select(a => a.WebhookSecret).SingleAsync();
+        Assert.Equal(Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), request.Body)), request.Headers["X-AudioSpliter-Signature"]);
+        var body = JsonDocument.Parse(request.Body).RootElement;
+        Assert.Equal("account.export.completed", body.GetProperty("event").GetString());
+        Assert.Equal(exportId, body.GetProperty("exportId").GetString());
+        Assert.Equal("completed", body.GetProperty("data").GetProperty("status").GetString());
+        var link = body.GetProperty("data").GetProperty("downloadUrl").GetString()!;
+        var download = await app.AnonymousClient().GetAsync(link);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(exportId, JsonDocument.Parse(await download.Content.ReadAsStringAsync()).RootElement.GetProperty("exportId").GetString());
     }
 
     private async Task<JsonElement> WaitAsync(AccountUser user, string exportId)
