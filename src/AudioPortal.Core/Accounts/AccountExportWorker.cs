@@ -47,6 +47,8 @@ public sealed class AccountExportWorker(
     IServiceScopeFactory scopes, IBlobStore store, PlanCatalog plans, AccountExportSignal signal, WebhookDispatcher dispatcher,
     AccountsOptions options, SplitsOptions splits, TimeProvider clock, ILogger<AccountExportWorker> logger)
 {
+    public const int MaxAttempts = 3;
+
     public async Task RunAsync(CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)
@@ -87,6 +89,11 @@ public sealed class AccountExportWorker(
         var exports = scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<AccountExport>().IgnoreQueryFilters();
         var now = clock.GetUtcNow();
         var stale = now - options.ExportStaleAfter;
+
+        // An export whose worker died on it every time is given up rather than retried forever.
+        await exports.Where(e => e.Status == ExportStatus.Processing && e.StartedAt < stale && e.Attempts >= MaxAttempts)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, ExportStatus.Failed).SetProperty(e => e.CompletedAt, now)
+                .SetProperty(e => e.ErrorCode, ErrorCatalog.InternalError.Code).SetProperty(e => e.ErrorMessage, "The export could not be written; start a new one."), cancellationToken);
         var candidates = await exports.AsNoTracking()
             .Where(e => e.Status == ExportStatus.Queued || (e.Status == ExportStatus.Processing && e.StartedAt < stale))
             .OrderBy(e => e.CreatedAt).Select(e => new { e.Id, e.Status, e.StartedAt }).Take(5).ToListAsync(cancellationToken);
