@@ -32,7 +32,8 @@ public sealed class AccountExportApiTests(AccountsAppFactory app) : IClassFixtur
         Assert.StartsWith("exp_", exportId);
         Assert.Equal("json", body.GetProperty("format").GetString());
         Assert.Contains(body.GetProperty("status").GetString(), new[] { "queued", "processing", "completed" });
-        Assert.Equal(JsonValueKind.String, body.GetProperty("estimatedCompletionAt").ValueKind);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", body.GetProperty("estimatedCompletionAt").GetString());
+        Assert.Equal(new[] { "exportId", "status", "format", "estimatedCompletionAt" }, body.EnumerateObject().Select(p => p.Name));
         Assert.Equal($"/api/v1/account/export/{exportId}", started.Headers.Location?.OriginalString);
 
         var export = await WaitAsync(alice, exportId);
