@@ -9,11 +9,11 @@ namespace AudioPortal.Core.ApiKeys;
 /// Looks keys up across accounts, before anyone is signed in: authentication of a presented key and the
 /// operator's revoke by id. Everything else goes through <see cref="ApiKeyService"/> and the tenant filter.
 /// </summary>
-public sealed class ApiKeyDirectory(AppDbContext db, ApiKeyUsage usage, TimeProvider clock)
+public sealed class ApiKeyDirectory(AppDbContext db, ApiKeyUsage usage, ApiKeyCache cache, TimeProvider clock)
 {
     /// <summary>
     /// Unknown or malformed → UNAUTHORIZED; revoked, rotated away or expired → KEY_REVOKED (saying which).
-    /// An accepted key's use is counted in memory.
+    /// An accepted key's use is counted in memory. Acceptances are remembered briefly (<see cref="ApiKeyCache"/>).
     /// </summary>
     public async Task<Result<ApiKeyIdentity>> AuthenticateAsync(string presented, CancellationToken cancellationToken = default)
     {
@@ -22,6 +22,14 @@ public sealed class ApiKeyDirectory(AppDbContext db, ApiKeyUsage usage, TimeProv
             return ErrorCatalog.Unauthorized.WithMessage("The API key is not valid.");
         }
 
+        var hash = KeyHasher.Hash(presented);
+        if (cache.TryGet(hash, out var known))
+        {
+            usage.Record(known.KeyId, clock.GetUtcNow());
+            return known;
+        }
+
+        var generation = cache.Generation;
         var candidates = await db.Set<ApiKey>().IgnoreQueryFilters()
             .Where(k => k.Prefix == prefix || k.PreviousPrefix == prefix)
             .Join(db.Set<Account>(), k => k.AccountId, a => a.Id, (k, a) => new { Key = k, a.PlanId, a.DeletedAt })
@@ -43,7 +51,9 @@ public sealed class ApiKeyDirectory(AppDbContext db, ApiKeyUsage usage, TimeProv
                 }
 
                 usage.Record(c.Key.Id, now);
-                return new ApiKeyIdentity(c.Key.Id, c.Key.AccountId, c.PlanId, c.Key.ScopeSet, c.Key.IsTest);
+                var identity = new ApiKeyIdentity(c.Key.Id, c.Key.AccountId, c.PlanId, c.Key.ScopeSet, c.Key.IsTest);
+                cache.Store(hash, identity, c.Key.ExpiresAt, generation);
+                return identity;
             }
 
             if (KeyHasher.Matches(presented, c.Key.PreviousHash))

@@ -16,6 +16,9 @@ public static class AuthWiring
         builder.Services.AddSingleton<JwtSigningKey>();
         builder.Services.AddSingleton<JwtIssuer>();
         builder.Services.AddSingleton<ApiKeyUsage>();
+        builder.Services.AddSingleton(new ApiKeyCacheOptions { Seconds = builder.Configuration.GetValue("ApiKeys:CacheSeconds", 5) });
+        builder.Services.AddSingleton<ApiKeyCache>();
+        builder.Services.AddSingleton<ApiKeyCacheInvalidator>(); // added to every DbContext by DataWiring
         builder.Services.AddScoped<ApiKeyDirectory>();
         builder.Services.AddScoped<ApiKeyService>();
         builder.Services.AddHostedService<ApiKeyUsageFlusher>();
