@@ -9,7 +9,7 @@ namespace AudioPortal.Core.ApiKeys;
 /// Looks keys up across accounts, before anyone is signed in: authentication of a presented key and the
 /// operator's revoke by id. Everything else goes through <see cref="ApiKeyService"/> and the tenant filter.
 /// </summary>
-public sealed class ApiKeyDirectory(AppDbContext db, ApiKeyUsage usage, ApiKeyCache cache, TimeProvider clock)
+public sealed class ApiKeyDirectory(AppDbContext db, ApiKeyUsage usage, TimeProvider clock, ApiKeyCache? cache = null)
 {
     /// <summary>
     /// Unknown or malformed → UNAUTHORIZED; revoked, rotated away or expired → KEY_REVOKED (saying which).
@@ -23,13 +23,13 @@ public sealed class ApiKeyDirectory(AppDbContext db, ApiKeyUsage usage, ApiKeyCa
         }
 
         var hash = KeyHasher.Hash(presented);
-        if (cache.TryGet(hash, out var known))
+        if (cache is not null && cache.TryGet(hash, out var known))
         {
             usage.Record(known.KeyId, clock.GetUtcNow());
             return known;
         }
 
-        var generation = cache.Generation;
+        var generation = cache?.Generation ?? 0;
         var candidates = await db.Set<ApiKey>().IgnoreQueryFilters()
             .Where(k => k.Prefix == prefix || k.PreviousPrefix == prefix)
             .Join(db.Set<Account>(), k => k.AccountId, a => a.Id, (k, a) => new { Key = k, a.PlanId, a.DeletedAt })
@@ -52,7 +52,7 @@ public sealed class ApiKeyDirectory(AppDbContext db, ApiKeyUsage usage, ApiKeyCa
 
                 usage.Record(c.Key.Id, now);
                 var identity = new ApiKeyIdentity(c.Key.Id, c.Key.AccountId, c.PlanId, c.Key.ScopeSet, c.Key.IsTest);
-                cache.Store(hash, identity, c.Key.ExpiresAt, generation);
+                cache?.Store(hash, identity, c.Key.ExpiresAt, generation);
                 return identity;
             }
 

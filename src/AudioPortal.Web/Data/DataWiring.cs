@@ -1,9 +1,7 @@
-using AudioPortal.Core.Accounts;
 using AudioPortal.Core.ApiKeys;
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace AudioPortal.Web.Data;
@@ -24,13 +22,6 @@ public sealed class DataFolder(string root)
     public string Sub(string name) => Directory.CreateDirectory(System.IO.Path.Combine(Root, name)).FullName;
 }
 
-/// <summary>Hands out pooled contexts bound to the scope's account (none for system work outside a request).</summary>
-public sealed class AccountBoundDbContextFactory(PooledDbContextFactory<AppDbContext> pool, ICurrentAccount? account = null)
-    : IDbContextFactory<AppDbContext>
-{
-    public AppDbContext CreateDbContext() => pool.CreateDbContext().ForAccount(account);
-}
-
 public static class DataWiring
 {
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
@@ -46,25 +37,17 @@ public static class DataWiring
             connectionString = $"Data Source={System.IO.Path.Combine(root, "audioportal.db")}";
         }
 
-        // Contexts come from one pool (creating a context and its EF services per request was a large share of a GET's
-        // CPU). Each is bound to the caller's account when handed out, through the scoped AppDbContext or the scoped
-        // factory, so the tenant filter sees this request's or circuit's account; disposal unbinds it.
-        builder.Services.AddSingleton(sp =>
+        // Pooled contexts, each bound to the caller's account as it is handed out (see AppDbContextRegistration).
+        builder.Services.AddAppDbContext((sp, db) =>
         {
-            var db = new DbContextOptionsBuilder<AppDbContext>()
-                .UseApplicationServiceProvider(sp)
-                .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("AudioPortal.Migrations"));
+            db.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("AudioPortal.Migrations"));
 
             // Writes to keys or accounts clear the API key cache, whichever feature makes them.
             if (sp.GetService<ApiKeyCacheInvalidator>() is { } invalidator)
             {
                 db.AddInterceptors(invalidator);
             }
-
-            return new PooledDbContextFactory<AppDbContext>(db.Options);
         });
-        builder.Services.AddScoped<IDbContextFactory<AppDbContext>, AccountBoundDbContextFactory>();
-        builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
 
         builder.Services.Configure<PlanOptions>(o => builder.Configuration.GetSection("Plans").Bind(o.Plans));
         builder.Services.AddSingleton<PlanCatalog>();

@@ -28,7 +28,7 @@ public sealed class AccountsWorld : IDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddScoped<CurrentAccount>();
         services.AddScoped<ICurrentAccount>(sp => sp.GetRequiredService<CurrentAccount>());
-        services.AddDbContext<AppDbContext>(o => o.UseSqlite(connection));
+        services.AddAppDbContext((_, o) => o.UseSqlite(connection));
         services.AddIdentityCore<Account>(o =>
         {
             o.User.RequireUniqueEmail = true;

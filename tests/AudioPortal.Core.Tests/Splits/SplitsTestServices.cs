@@ -32,7 +32,7 @@ public sealed class SplitsTestServices : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddScoped<CurrentAccount>();
         services.AddScoped<ICurrentAccount>(sp => sp.GetRequiredService<CurrentAccount>());
-        services.AddDbContext<AppDbContext>(db => db.UseSqlite($"Data Source={Path.Combine(_root, "test.db")}"));
+        services.AddAppDbContext((_, db) => db.UseSqlite($"Data Source={Path.Combine(_root, "test.db")}"));
         services.AddSingleton<IOptions<PlanOptions>>(Microsoft.Extensions.Options.Options.Create(new PlanOptions
         {
             Plans =

@@ -33,7 +33,7 @@ public abstract class IdentityPageContext : BunitContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<CurrentAccount>();
         Services.AddScoped<ICurrentAccount>(sp => sp.GetRequiredService<CurrentAccount>());
-        Services.AddDbContext<AppDbContext>(o => o.UseSqlite(connection));
+        Services.AddAppDbContext((_, o) => o.UseSqlite(connection));
         Services.Configure<PlanOptions>(o => configuration.GetSection("Plans").Bind(o.Plans));
         Services.AddSingleton<PlanCatalog>();
         Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
