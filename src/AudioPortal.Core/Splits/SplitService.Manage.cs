@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AudioPortal.Core.Data;
 using AudioPortal.Core.Errors;
 using AudioPortal.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -17,9 +18,15 @@ public sealed partial class SplitService
             return ErrorCatalog.Unauthorized.ToError();
         }
 
-        var job = await Jobs().AsNoTracking().Include(j => j.Segments).FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+        var job = await JobWithSegments(db, id, cancellationToken);
         return job is null ? NotFound(id) : views.ToView(job);
     }
+
+    // GET /splits/{id} is the hottest read: compiled once, so no per-call expression work or query-cache lookup.
+    // The tenant filter still applies (compiled queries read it from the context they are given).
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<SplitJob?>> JobWithSegments =
+        EF.CompileAsyncQuery((AppDbContext db, string id, CancellationToken _) =>
+            db.Set<SplitJob>().AsNoTracking().Include(j => j.Segments).FirstOrDefault(j => j.Id == id && j.DeletedAt == null));
 
     /// <summary>The account's jobs, newest first; <paramref name="status"/> filters when given.</summary>
     public async Task<Result<JobPage>> ListAsync(string? status, int? page, int? limit, CancellationToken cancellationToken)
