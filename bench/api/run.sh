@@ -7,7 +7,8 @@
 # what else the machine is doing than req/s, and the 1-minute load average at the start.
 # Needs: wrk (apt-get install -y wrk), ffmpeg, curl, python3. Rate limiting is switched off for the run (it would
 # answer 429 after the plan's per-minute allowance).
-# Knobs: DURATION (20s), CONNECTIONS (100), WARMUP (5s, 0 to skip), APP (an already published folder: skips the publish).
+# Knobs: DURATION (20s), CONNECTIONS (100), WARMUP (5s, 0 to skip), LOG_LEVEL (Warning), ONLY (get or list: one
+# endpoint), APP (an already published folder: skips the publish). Runtime settings pass through (DOTNET_…).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION="${DURATION:-20s}"
@@ -16,7 +17,7 @@ WARMUP="${WARMUP:-5s}"
 WORK="$(mktemp -d /tmp/audioportal-bench.XXXXXX)"
 OUT="${APP:-$WORK/app}"
 export AUDIOPORTAL_Data__Path="$WORK/data" AUDIOPORTAL_RateLimiting__Enabled=false \
-       AUDIOPORTAL_Logging__LogLevel__Default=Warning \
+       AUDIOPORTAL_Logging__LogLevel__Default="${LOG_LEVEL:-Warning}" \
        ASPNETCORE_ENVIRONMENT=Production DOTNET_gcServer=1
 
 [ -n "${APP:-}" ] || dotnet publish src/AudioPortal.Web -c Release -o "$OUT" -v quiet >/dev/null
@@ -53,5 +54,5 @@ measure() {
   python3 -c "import sys; t=($after-$before)/$TICKS; n=$requests; print(f'server CPU: {t:.1f} s for {n} requests = {1000*t/max(n,1):.3f} CPU-s per 1,000 requests')"
 }
 
-measure "GET /api/v1/splits/$JOB (completed, 6 segments)" "$BASE/api/v1/splits/$JOB"
-measure "GET /api/v1/splits?limit=20 (20 jobs per page)" "$BASE/api/v1/splits?limit=20"
+[ "${ONLY:-get}" = list ] || measure "GET /api/v1/splits/$JOB (completed, 6 segments)" "$BASE/api/v1/splits/$JOB"
+[ "${ONLY:-list}" = get ] || measure "GET /api/v1/splits?limit=20 (20 jobs per page)" "$BASE/api/v1/splits?limit=20"
