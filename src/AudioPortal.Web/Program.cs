@@ -12,7 +12,16 @@ var builder = AudioPortalHost.CreateBuilder(args);
 builder.AddAudioPortal();
 
 var app = builder.Build();
-await app.PrepareDataAsync();
+try
+{
+    await app.PrepareDataAsync();
+}
+catch (IncompatibleDatabaseException incompatible)
+{
+    Console.Error.WriteLine($"error: {incompatible.Message}");
+    return 1;
+}
+
 app.MapAudioPortal();
 await app.RunAsync();
 return 0;

@@ -69,6 +69,11 @@ public static class CliDispatcher
             await DataWiring.MigrateAsync(scope.ServiceProvider, cancel.Token);
             return await verb.RunAsync(verbArgs, new CliContext(scope.ServiceProvider, output, error, cancel.Token));
         }
+        catch (IncompatibleDatabaseException incompatible)
+        {
+            await error.WriteLineAsync($"error: {incompatible.Message}");
+            return 1;
+        }
         catch (CliUsageException usage)
         {
             await error.WriteLineAsync($"error: {usage.Message}");

@@ -64,6 +64,16 @@ public static class DataWiring
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var db = services.GetRequiredService<AppDbContext>();
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Where(m => !known.Contains(m)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new IncompatibleDatabaseException(
+                $"The database {db.Database.GetDbConnection().DataSource} was made by another version of AudioPortal " +
+                $"(it has migration {unknown[0]}, which this version does not know). Move the data folder aside or set " +
+                "Data:Path to a new folder, then start again.");
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
         // Fail at start, not on the first sign-up, when the plans section is broken.
         _ = services.GetRequiredService<IOptions<PlanOptions>>().Value.Plans.Single(p => p.Id == PlanCatalog.FreePlanId);

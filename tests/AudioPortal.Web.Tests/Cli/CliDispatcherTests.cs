@@ -49,6 +49,35 @@ public sealed class CliDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_database_made_by_another_version_is_refused_with_what_to_do_and_left_untouched()
+    {
+        Directory.CreateDirectory(_data);
+        var file = Path.Combine(_data, "audioportal.db");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file}"))
+        {
+            await connection.OpenAsync();
+            var create = connection.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE "__EFMigrationsHistory" ("MigrationId" TEXT PRIMARY KEY, "ProductVersion" TEXT NOT NULL);
+                INSERT INTO "__EFMigrationsHistory" VALUES ('20200101000000_Initial', '10.0.0');
+                CREATE TABLE "AspNetRoles" ("Id" TEXT PRIMARY KEY);
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(1, await RunAsync("migrate"));
+
+        Assert.Contains("was made by another version of AudioPortal", _err.ToString());
+        Assert.Contains("20200101000000_Initial", _err.ToString());
+        Assert.DoesNotContain("   at ", _err.ToString());
+        await using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file}");
+        await check.OpenAsync();
+        var tables = check.CreateCommand();
+        tables.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table'";
+        Assert.Equal(2L, await tables.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task Version_names_the_dotnet_runtime()
     {
         Assert.Equal(0, await RunAsync("version"));
