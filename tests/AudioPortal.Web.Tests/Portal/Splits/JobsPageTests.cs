@@ -35,6 +35,36 @@ public sealed class JobsPageTests : PortalTestContext
     }
 
     [Fact]
+    public async Task The_first_page_is_in_the_first_render_and_the_pager_fetches_the_next_page_from_the_server()
+    {
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AudioPortal.Core.Data.AppDbContext>();
+            var start = DateTimeOffset.UtcNow.AddHours(-1);
+            db.AddRange(Enumerable.Range(1, 25).Select(i => new SplitJob
+            {
+                AccountId = Account.Id, SplitMode = SplitModes.Duration, SegmentDuration = 10, Status = JobStatus.Completed,
+                SourceFileName = $"episode-{i:00}.wav", CreatedAt = start.AddMinutes(i),
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        RenderProviders();
+        var page = Render<Jobs>();
+
+        // No WaitForAssertion: the rows are there when the first render is (so prerendered HTML has them too).
+        Assert.Equal(20, page.FindAll(".job-link").Count);
+        Assert.Equal("episode-25.wav", page.FindAll(".job-link")[0].TextContent);
+        Assert.Contains("1–20 of 25", page.Find(".page-range").TextContent);
+
+        page.FindAll(".jobs-pager .mud-pagination-item button").Single(b => b.TextContent.Trim() == "2").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll(".job-link").Count));
+        Assert.Equal("episode-05.wav", page.FindAll(".job-link")[0].TextContent);
+        Assert.Contains("21–25 of 25", page.Find(".page-range").TextContent);
+    }
+
+    [Fact]
     public async Task Progress_pushed_by_the_worker_shows_without_reloading()
     {
         var job = await CreateJobAsync();
