@@ -13,23 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace AudioPortal.Core.Accounts;
 
 /// <summary>Wakes the export worker when a request is recorded (it also polls, for requests taken by other servers).</summary>
-public sealed class AccountExportSignal
-{
-    private readonly SemaphoreSlim _semaphore = new(0, int.MaxValue);
-
-    public void Notify() => _semaphore.Release();
-
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _semaphore.WaitAsync(timeout, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-}
+public sealed class AccountExportSignal : WakeSignal;
 
 /// <summary>The webhook events of exports (the job events are in <see cref="WebhookEvents"/>).</summary>
 public static class ExportWebhookEvents

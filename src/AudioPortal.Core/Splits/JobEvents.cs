@@ -35,20 +35,4 @@ public sealed class JobEvents : IJobEvents
 }
 
 /// <summary>Wakes idle workers when a job is queued, so they need not wait for the next poll.</summary>
-public sealed class JobSignal
-{
-    private readonly SemaphoreSlim _semaphore = new(0, int.MaxValue);
-
-    public void Notify() => _semaphore.Release();
-
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _semaphore.WaitAsync(timeout, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-}
+public sealed class JobSignal : WakeSignal;

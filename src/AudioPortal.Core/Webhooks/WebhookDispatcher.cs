@@ -23,7 +23,7 @@ public sealed class WebhookDispatcher : IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<WebhookDispatcher> _logger;
     private readonly HttpClient _client;
-    private readonly JobSignal _wake = new();
+    private readonly WakeSignal _wake = new();
 
     public WebhookDispatcher(IServiceScopeFactory scopes, AddressGuard guard, WebhooksOptions options, TimeProvider clock, ILogger<WebhookDispatcher> logger)
     {
