@@ -130,18 +130,13 @@ public sealed class LocalBlobStore : IBlobStore
         long total = 0;
         if (Directory.Exists(path))
         {
-            // Files can vanish while we walk (a sweep, a deleted job): skip them rather than fail the report.
+            // The enumeration carries each file's size (no second look at the disk, so a file deleted meanwhile
+            // cannot fail the report). Uploads still streaming in (*.partial-*) take space and count too.
             var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
             foreach (var file in new DirectoryInfo(path).EnumerateFiles("*", options))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    total += file.Length;
-                }
-                catch (FileNotFoundException)
-                {
-                }
+                total += file.Length;
             }
         }
 
