@@ -53,7 +53,7 @@ public sealed class AudioEngine(AudioEngineOptions options)
         {
             SplitRoute.WavCopy => WavSplitter.SplitAsync(sourcePath, source, plan, split, cancellationToken),
             SplitRoute.Mp3FrameCopy => Mp3FrameSplitter.SplitAsync(sourcePath, source, plan, split, cancellationToken),
-            _ => new FfmpegSplitter(options).SplitAsync(sourcePath, source, plan, split, cancellationToken),
+            _ => new EncodingSplitter(options).SplitAsync(sourcePath, source, plan, split, cancellationToken),
         };
     }
 

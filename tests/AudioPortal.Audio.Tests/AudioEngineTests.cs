@@ -14,15 +14,20 @@ public sealed class AudioEngineTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Theory]
-    [InlineData(AudioContainer.Wav, OutputFormat.Wav, SplitRoute.WavCopy)]
-    [InlineData(AudioContainer.Mp3, OutputFormat.Mp3, SplitRoute.Mp3FrameCopy)]
-    [InlineData(AudioContainer.Wav, OutputFormat.Mp3, SplitRoute.Ffmpeg)]
-    [InlineData(AudioContainer.Mp3, OutputFormat.Wav, SplitRoute.Ffmpeg)]
-    [InlineData(AudioContainer.Flac, OutputFormat.Flac, SplitRoute.Ffmpeg)]
-    [InlineData(AudioContainer.M4a, OutputFormat.Aac, SplitRoute.Ffmpeg)]
-    public void Only_same_format_wav_and_mp3_splits_are_copied_by_managed_code(AudioContainer from, OutputFormat to, SplitRoute route)
+    [InlineData(AudioContainer.Wav, "pcm_s16le", 2, OutputFormat.Wav, SplitRoute.WavCopy)]
+    [InlineData(AudioContainer.Mp3, "mp3", 2, OutputFormat.Mp3, SplitRoute.Mp3FrameCopy)]
+    [InlineData(AudioContainer.Wav, "pcm_s16le", 2, OutputFormat.Flac, SplitRoute.FlacEncode)]
+    [InlineData(AudioContainer.Wav, "pcm_s24le", 1, OutputFormat.Flac, SplitRoute.FlacEncode)]
+    [InlineData(AudioContainer.Wav, "pcm_f32le", 2, OutputFormat.Flac, SplitRoute.Ffmpeg)]
+    [InlineData(AudioContainer.Wav, "pcm_s16le", 6, OutputFormat.Flac, SplitRoute.Ffmpeg)]
+    [InlineData(AudioContainer.Wav, "pcm_s16le", 2, OutputFormat.Mp3, SplitRoute.Ffmpeg)]
+    [InlineData(AudioContainer.Mp3, "mp3", 2, OutputFormat.Wav, SplitRoute.Ffmpeg)]
+    [InlineData(AudioContainer.Flac, "flac", 2, OutputFormat.Flac, SplitRoute.Ffmpeg)]
+    [InlineData(AudioContainer.M4a, "aac", 2, OutputFormat.Aac, SplitRoute.Ffmpeg)]
+    public void Same_format_wav_and_mp3_splits_are_copied_and_integer_wav_to_flac_is_encoded_by_managed_code(
+        AudioContainer from, string codec, int channels, OutputFormat to, SplitRoute route)
     {
-        var info = new AudioInfo(from, "x", 44100, 2, null, null, 44100, new Dictionary<string, string>());
+        var info = new AudioInfo(from, codec, 44100, channels, null, null, 44100, new Dictionary<string, string>());
 
         Assert.Equal(route, AudioEngine.RouteFor(info, to));
     }

@@ -1,8 +1,9 @@
 using AudioPortal.Audio.Probing;
+using AudioPortal.Audio.Writing.Flac;
 
 namespace AudioPortal.Audio.Planning;
 
-/// <summary>How a split is written: copied losslessly by managed code, or by ffmpeg.</summary>
+/// <summary>How a split is written: copied losslessly or encoded to FLAC by managed code, or by ffmpeg.</summary>
 public enum SplitRoute
 {
     /// <summary>WAV → WAV: PCM blocks copied, sample-exact, no ffmpeg.</summary>
@@ -11,7 +12,10 @@ public enum SplitRoute
     /// <summary>MP3 → MP3: whole frames copied, cut error ≤ 1 frame, no ffmpeg.</summary>
     Mp3FrameCopy,
 
-    /// <summary>Everything else (transcodes, FLAC/Ogg stream copy): needs ffmpeg.</summary>
+    /// <summary>WAV (16/24-bit integer PCM, mono or stereo) → FLAC: encoded in this process, sample-exact, no ffmpeg.</summary>
+    FlacEncode,
+
+    /// <summary>Everything else (transcodes, FLAC/Ogg re-encodes): needs ffmpeg.</summary>
     Ffmpeg,
 }
 
@@ -21,6 +25,7 @@ public static class SplitRoutes
     {
         (AudioContainer.Wav, OutputFormat.Wav) => SplitRoute.WavCopy,
         (AudioContainer.Mp3, OutputFormat.Mp3) => SplitRoute.Mp3FrameCopy,
+        (AudioContainer.Wav, OutputFormat.Flac) when FlacRunEncoder.Supports(source) => SplitRoute.FlacEncode,
         _ => SplitRoute.Ffmpeg,
     };
 

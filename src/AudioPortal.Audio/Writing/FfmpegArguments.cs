@@ -12,9 +12,6 @@ namespace AudioPortal.Audio.Writing;
 /// </summary>
 internal static class FfmpegArguments
 {
-    /// <summary>One output of <see cref="EncodeGroup"/>: samples [Start, End) of the source, its tags and its file.</summary>
-    public sealed record GroupOutput(long Start, long End, IReadOnlyDictionary<string, string> Tags, string Path);
-
     /// <summary>Encoder settings per output format: mp3 VBR ~190 kb/s, 16-bit wav, flac level 5, Vorbis q5, AAC 192 kb/s in M4A.</summary>
     public static IEnumerable<string> Codec(OutputFormat format, AudioInfo source) => format switch
     {
@@ -29,10 +26,12 @@ internal static class FfmpegArguments
     /// <summary>
     /// Encodes consecutive parts in one process (one process start instead of several: ffmpeg's start-up alone costs
     /// ~0.2 s of CPU). The input is seeked to the first part's start and cut by sample counts (asegment) into one
-    /// branch per part, each encoded to its own file; a second branch runs the whole range into a null output, so
-    /// ffmpeg's reported out_time is the position in the group (for progress).
+    /// branch per part, each encoded to its own file. ffmpeg reports as out_time the largest end time of its outputs:
+    /// where parts keep the group's timestamps that is the position in the group (for progress). Ogg and MP4 store
+    /// timestamps, so there each part starts again at zero and a second branch runs the whole range into a null
+    /// output to be the clock; MP3, FLAC and WAV ignore them (the files are byte-identical either way).
     /// </summary>
-    public static List<string> EncodeGroup(string sourcePath, AudioInfo source, OutputFormat format, IReadOnlyList<GroupOutput> parts)
+    public static List<string> EncodeGroup(string sourcePath, AudioInfo source, OutputFormat format, IReadOnlyList<RunOutput> parts)
     {
         var start = parts[0].Start;
         var args = Common();
@@ -46,7 +45,9 @@ internal static class FfmpegArguments
         // asegment hands each sample to exactly one branch (asplit + atrim would push every frame through every
         // branch: up to 1.8x the CPU of a plain encode for FLAC). Its last output (after the group) is discarded.
         var boundaries = string.Join('|', parts.Select(p => Inv(p.End - start)));
-        var graph = new System.Text.StringBuilder($"[0:a:0]asplit=2[body][all];[body]asegment=samples={boundaries}");
+        var storesTimestamps = format is OutputFormat.Ogg or OutputFormat.Aac;
+        var graph = new System.Text.StringBuilder(storesTimestamps ? "[0:a:0]asplit=2[body][all];[body]" : "[0:a:0]");
+        graph.Append($"asegment=samples={boundaries}");
         for (var i = 0; i <= parts.Count; i++)
         {
             graph.Append($"[t{i}]");
@@ -54,10 +55,15 @@ internal static class FfmpegArguments
 
         for (var i = 0; i < parts.Count; i++)
         {
-            graph.Append(i == 0 ? $";[t{i}]anull[o{i}]" : $";[t{i}]asetpts=PTS-STARTPTS[o{i}]");
+            graph.Append(i == 0 || !storesTimestamps ? $";[t{i}]anull[o{i}]" : $";[t{i}]asetpts=PTS-STARTPTS[o{i}]");
         }
 
-        graph.Append($";[t{parts.Count}]anullsink;[all]atrim=end_sample={Inv(total)}[clock]");
+        graph.Append($";[t{parts.Count}]anullsink");
+        if (storesTimestamps)
+        {
+            graph.Append($";[all]atrim=end_sample={Inv(total)}[clock]");
+        }
+
         args.AddRange(["-i", FfprobeReader.InputUrl(sourcePath), "-filter_complex", graph.ToString()]);
         foreach (var (part, i) in parts.Select((p, i) => (p, i)))
         {
@@ -67,7 +73,11 @@ internal static class FfmpegArguments
             args.Add(FfprobeReader.InputUrl(part.Path));
         }
 
-        args.AddRange(["-map", "[clock]", "-c:a", "pcm_s16le", "-f", "null", "-"]);
+        if (storesTimestamps)
+        {
+            args.AddRange(["-map", "[clock]", "-c:a", "pcm_s16le", "-f", "null", "-"]);
+        }
+
         return args;
     }
 

@@ -162,6 +162,7 @@ public sealed class SplitVerb : ICliVerb
     {
         SplitRoute.WavCopy => "lossless PCM copy",
         SplitRoute.Mp3FrameCopy => "lossless MP3 frame copy",
+        SplitRoute.FlacEncode => "FLAC encoder (in-process)",
         _ => "ffmpeg",
     };
 

@@ -82,7 +82,7 @@ public static class DecodedAudio
     private static JsonDocument Probe(string path) =>
         JsonDocument.Parse(RunBinary("ffprobe", ["-v", "error", "-of", "json", "-show_format", "-show_streams", "-select_streams", "a:0", path]));
 
-    private static byte[] RunBinary(string tool, IEnumerable<string> arguments)
+    public static byte[] RunBinary(string tool, IEnumerable<string> arguments)
     {
         var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments)

@@ -9,7 +9,7 @@ using AudioPortal.Audio.Writing;
 namespace AudioPortal.Audio.Tests.Writing;
 
 /// <summary>Transcodes and FLAC/Ogg outputs through the façade: exact lengths, clean decodes, size limits, cleanup.</summary>
-public sealed class FfmpegSplitterTests : IDisposable
+public sealed class EncodingSplitterTests : IDisposable
 {
     private const int OneMillisecond = 44; // samples at 44.1 kHz
 

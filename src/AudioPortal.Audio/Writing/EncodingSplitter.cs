@@ -1,11 +1,13 @@
 using AudioPortal.Audio.Ffmpeg;
 using AudioPortal.Audio.Planning;
 using AudioPortal.Audio.Probing;
+using AudioPortal.Audio.Writing.Flac;
 
 namespace AudioPortal.Audio.Writing;
 
 /// <summary>
-/// Writes a split with ffmpeg (transcodes, FLAC and Ogg outputs): runs of adjacent ranges are written by one ffmpeg process each, run
+/// Writes a split that encodes (transcodes, FLAC and Ogg outputs): runs of adjacent ranges are written by one encoder
+/// each — an ffmpeg process, or for WAV → FLAC the managed <see cref="FlacRunEncoder"/> — run
 /// <see cref="SplitOptions.Parallelism"/> at a time, so a split uses every core instead of one sequential run, and
 /// each part is a complete encode with its own exact header (FLAC STREAMINFO, MP3 Xing/LAME, MP4 edit list).
 /// For <c>fileSize</c> splits every part is measured after encoding; one that came out too big is re-split and
@@ -13,7 +15,7 @@ namespace AudioPortal.Audio.Writing;
 /// Parts are written as hidden <c>.partial</c> files in the output folder and renamed only when all are done;
 /// on failure or cancellation the processes are killed and every file of the split is deleted.
 /// </summary>
-internal sealed class FfmpegSplitter(AudioEngineOptions options)
+internal sealed class EncodingSplitter(AudioEngineOptions options)
 {
     // A re-split cuts a too-big part into pieces this much smaller than the limit asks for, to converge in one pass.
     private const double ResplitMargin = 0.95;
@@ -24,7 +26,7 @@ internal sealed class FfmpegSplitter(AudioEngineOptions options)
     public async Task<AudioResult<IReadOnlyList<SplitPart>>> SplitAsync(
         string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, CancellationToken ct)
     {
-        if (FfmpegLocator.Resolve(options.FfmpegPath) is null)
+        if (!InProcess(source, plan.Format) && FfmpegLocator.Resolve(options.FfmpegPath) is null)
         {
             return FfprobeReader.Unavailable(options.FfmpegPath);
         }
@@ -89,7 +91,7 @@ internal sealed class FfmpegSplitter(AudioEngineOptions options)
                 }
 
                 error = await RunParallelAsync(stale, split.Parallelism, (item, token) =>
-                    RetagAsync(source, plan.Format, split, item.Segment, item.Number, count, token), ct);
+                    RetagAsync(sourcePath, source, plan.Format, split, item.Segment, item.Number, count, token), ct);
                 if (error is not null)
                 {
                     return error;
@@ -147,7 +149,7 @@ internal sealed class FfmpegSplitter(AudioEngineOptions options)
         string sourcePath, AudioInfo source, OutputFormat format, SplitOptions split, List<(FfmpegSegment Segment, int Number)> group,
         int count, ParallelProgress progress, CancellationToken ct)
     {
-        var outputs = new List<FfmpegArguments.GroupOutput>(group.Count);
+        var outputs = new List<RunOutput>(group.Count);
         foreach (var (segment, number) in group)
         {
             segment.ScratchPath = ScratchPath(split, segment, format); // set before the run, so a failed or cancelled run's files are deleted too
@@ -156,8 +158,9 @@ internal sealed class FfmpegSplitter(AudioEngineOptions options)
 
         var length = group[^1].Segment.End - group[0].Segment.Start;
         var report = progress.ForPart(length);
-        var args = FfmpegArguments.EncodeGroup(sourcePath, source, format, outputs);
-        var error = await FfmpegPartEncoder.RunAsync(options, args, source.SampleRate, report, ct);
+        var error = InProcess(source, format)
+            ? await FlacRunEncoder.EncodeAsync(sourcePath, source, outputs, report, ct)
+            : await FfmpegPartEncoder.RunAsync(options, FfmpegArguments.EncodeGroup(sourcePath, source, format, outputs), source.SampleRate, report, ct);
         if (error is null)
         {
             report(length);
@@ -172,14 +175,17 @@ internal sealed class FfmpegSplitter(AudioEngineOptions options)
     }
 
     private async Task<AudioError?> RetagAsync(
-        AudioInfo source, OutputFormat format, SplitOptions split, FfmpegSegment segment, int number, int count, CancellationToken ct)
+        string sourcePath, AudioInfo source, OutputFormat format, SplitOptions split, FfmpegSegment segment, int number, int count, CancellationToken ct)
     {
         var current = segment.ScratchPath!;
         var retagged = current + ".retag";
         try
         {
             var tags = PartNaming.Tags(source.Tags, split.BaseName, number, count);
-            var error = await FfmpegPartEncoder.RunAsync(options, FfmpegArguments.Retag(current, source, format, tags, retagged), source.SampleRate, _ => { }, ct);
+            // ffmpeg rewrites the tags by stream copy; the managed FLAC encoder is quicker encoding the part again.
+            var error = InProcess(source, format)
+                ? await FlacRunEncoder.EncodeAsync(sourcePath, source, [new RunOutput(segment.Start, segment.End, tags, retagged)], _ => { }, ct)
+                : await FfmpegPartEncoder.RunAsync(options, FfmpegArguments.Retag(current, source, format, tags, retagged), source.SampleRate, _ => { }, ct);
             if (error is not null)
             {
                 return error;
@@ -251,6 +257,8 @@ internal sealed class FfmpegSplitter(AudioEngineOptions options)
 
         return parts;
     }
+
+    private static bool InProcess(AudioInfo source, OutputFormat format) => SplitRoutes.For(source, format) == SplitRoute.FlacEncode;
 
     private static string ScratchPath(SplitOptions split, FfmpegSegment segment, OutputFormat format) =>
         Path.Combine(split.OutputDirectory, $".{split.BaseName}-{segment.Start}-{segment.End}-{Guid.NewGuid():N}.{OutputFormats.Extension(format)}.partial");
