@@ -132,6 +132,35 @@ public sealed class FlacRunEncoderTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_file_size_split_of_incompressible_audio_is_re_split_until_every_part_fits_without_ffmpeg()
+    {
+        // White noise does not compress: the first cut (sized for typical FLAC) comes out too big and is re-split.
+        const long limit = 400_000;
+        var random = new Random(3);
+        var spec = new WavSpec(44100, 2, 16, Frames: 44100 * 8);
+        var (wav, info) = await Source(spec, (_, _) => random.Next(short.MinValue, short.MaxValue + 1));
+        var engine = new AudioEngine(new AudioEngineOptions { FfmpegPath = "/nonexistent/ffmpeg", FfprobePath = "/nonexistent/ffprobe" });
+        var plan = engine.Plan(info, new SplitRequest(SplitMode.FileSize, OutputFormat.Flac, MaxFileSize: limit)).Value;
+
+        var parts = await engine.SplitAsync(wav, info, plan, new SplitOptions(_temp.File("out"), "noise", 2));
+
+        Assert.True(parts.IsSuccess, parts.Error?.ToString());
+        Assert.True(parts.Value.Count > plan.Parts.Count, $"{parts.Value.Count} parts, planned {plan.Parts.Count}");
+        Assert.All(parts.Value, p => Assert.InRange(new FileInfo(p.Path).Length, 1, limit));
+        Assert.Equal(Enumerable.Range(1, parts.Value.Count).Select(n => $"noise-part-{n:00}.flac"), parts.Value.Select(p => Path.GetFileName(p.Path)));
+        long start = 0;
+        foreach (var part in parts.Value)
+        {
+            var head = File.ReadAllBytes(part.Path);
+            var length = StreamHeaders.ParseFlac(head)!.Value.TotalSamples;
+            Assert.Equal(MD5.HashData(SourcePcm(wav, spec, start, start + length)), head.AsSpan(26, 16).ToArray());
+            start += length;
+        }
+
+        Assert.Equal(spec.Frames, start);
+    }
+
     [FfmpegFact]
     public async Task Tags_read_back_under_the_names_they_were_given()
     {
