@@ -43,26 +43,33 @@ internal static class FlacLpc
     public static void Autocorrelate(ReadOnlySpan<int> samples, ReadOnlySpan<double> window, Span<double> windowed, Span<double> autoc)
     {
         var n = samples.Length;
-        for (var k = 0; k < n; k++)
+        var k = 0;
+        for (; k < n; k++)
         {
             windowed[k] = samples[k] * window[k];
         }
 
-        // One pass for all lags: each block of the signal is loaded once and meets its MaxOrder predecessors.
+        // One pass for all lags: each block of the signal is loaded once and meets its MaxOrder predecessors. Nine
+        // named accumulators, so they stay in registers (MaxOrder is 8).
         var data = windowed[..n];
         var width = Vector<double>.Count;
-        Span<Vector<double>> acc = stackalloc Vector<double>[MaxOrder + 1];
-        acc.Clear();
+        Vector<double> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default, a8 = default;
         var i = MaxOrder;
         for (; i + width <= n; i += width)
         {
-            var current = new Vector<double>(data.Slice(i, width));
-            for (var lag = 0; lag <= MaxOrder; lag++)
-            {
-                acc[lag] = Vector.FusedMultiplyAdd(current, new Vector<double>(data.Slice(i - lag, width)), acc[lag]);
-            }
+            var current = new Vector<double>(data[i..]);
+            a0 = Vector.FusedMultiplyAdd(current, current, a0);
+            a1 = Vector.FusedMultiplyAdd(current, new Vector<double>(data[(i - 1)..]), a1);
+            a2 = Vector.FusedMultiplyAdd(current, new Vector<double>(data[(i - 2)..]), a2);
+            a3 = Vector.FusedMultiplyAdd(current, new Vector<double>(data[(i - 3)..]), a3);
+            a4 = Vector.FusedMultiplyAdd(current, new Vector<double>(data[(i - 4)..]), a4);
+            a5 = Vector.FusedMultiplyAdd(current, new Vector<double>(data[(i - 5)..]), a5);
+            a6 = Vector.FusedMultiplyAdd(current, new Vector<double>(data[(i - 6)..]), a6);
+            a7 = Vector.FusedMultiplyAdd(current, new Vector<double>(data[(i - 7)..]), a7);
+            a8 = Vector.FusedMultiplyAdd(current, new Vector<double>(data[(i - 8)..]), a8);
         }
 
+        ReadOnlySpan<Vector<double>> acc = [a0, a1, a2, a3, a4, a5, a6, a7, a8];
         for (var lag = 0; lag <= MaxOrder; lag++)
         {
             var sum = 1.0 + Vector.Sum(acc[lag]); // a tiny bias keeps silence and near-silence well conditioned (as ffmpeg does)
