@@ -221,7 +221,8 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
 
             try
             {
-                var error = await work(item, failed.Token);
+                // On the thread pool, so the encoders start side by side: starting a process blocks for tens of ms.
+                var error = await Task.Run(() => work(item, failed.Token), failed.Token);
                 if (error is not null)
                 {
                     await failed.CancelAsync();
