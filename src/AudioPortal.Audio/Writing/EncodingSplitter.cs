@@ -37,7 +37,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
         }
 
         Directory.CreateDirectory(split.OutputDirectory);
-        var segments = plan.Parts.Select(p => new FfmpegSegment(p.StartSample, p.EndSample)).ToList();
+        var segments = plan.Parts.Select(p => new EncodedSegment(p.StartSample, p.EndSample)).ToList();
         var progress = new ParallelProgress(split.Progress, segments.Sum(s => s.Length));
         var committed = false;
         try
@@ -67,7 +67,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
 
     /// <summary>Encodes every segment; for size limits, re-splits what is too big and retags what was renumbered until all fit.</summary>
     private async Task<AudioError?> WriteAllAsync(
-        string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, List<FfmpegSegment> segments,
+        string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, List<EncodedSegment> segments,
         ParallelProgress progress, CancellationToken ct)
     {
         while (true)
@@ -112,7 +112,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
                 TryDelete(segment.ScratchPath);
                 var at = segments.IndexOf(segment);
                 segments.RemoveAt(at);
-                segments.InsertRange(at, Enumerable.Range(0, pieces).Select(k => new FfmpegSegment(
+                segments.InsertRange(at, Enumerable.Range(0, pieces).Select(k => new EncodedSegment(
                     segment.Start + segment.Length * k / pieces, segment.Start + segment.Length * (k + 1) / pieces)));
                 progress.AddWork(segment.Length);
             }
@@ -123,11 +123,11 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
     /// Cuts the pending segments into runs of adjacent ones, each written by one process: about equal work per
     /// worker, so every core is busy to the end, and at most <see cref="MaxGroup"/> outputs (encoders) per process.
     /// </summary>
-    private static List<List<(FfmpegSegment Segment, int Number)>> Group(List<(FfmpegSegment Segment, int Number)> pending, int parallelism)
+    private static List<List<(EncodedSegment Segment, int Number)>> Group(List<(EncodedSegment Segment, int Number)> pending, int parallelism)
     {
         var target = pending.Sum(p => p.Segment.Length) / (double)Math.Max(1, Math.Min(parallelism, pending.Count));
-        var groups = new List<List<(FfmpegSegment Segment, int Number)>>();
-        List<(FfmpegSegment Segment, int Number)>? current = null;
+        var groups = new List<List<(EncodedSegment Segment, int Number)>>();
+        List<(EncodedSegment Segment, int Number)>? current = null;
         long size = 0;
         foreach (var item in pending)
         {
@@ -146,7 +146,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
     }
 
     private async Task<AudioError?> EncodeAsync(
-        string sourcePath, AudioInfo source, OutputFormat format, SplitOptions split, List<(FfmpegSegment Segment, int Number)> group,
+        string sourcePath, AudioInfo source, OutputFormat format, SplitOptions split, List<(EncodedSegment Segment, int Number)> group,
         int count, ParallelProgress progress, CancellationToken ct)
     {
         var outputs = new List<RunOutput>(group.Count);
@@ -175,7 +175,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
     }
 
     private async Task<AudioError?> RetagAsync(
-        string sourcePath, AudioInfo source, OutputFormat format, SplitOptions split, FfmpegSegment segment, int number, int count, CancellationToken ct)
+        string sourcePath, AudioInfo source, OutputFormat format, SplitOptions split, EncodedSegment segment, int number, int count, CancellationToken ct)
     {
         var current = segment.ScratchPath!;
         var retagged = current + ".retag";
@@ -244,7 +244,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
     }
 
     /// <summary>Renames the scratch files to <c>{BaseName}-part-01.ext</c>… in order.</summary>
-    private static List<SplitPart> Commit(AudioInfo source, SplitPlan plan, SplitOptions split, List<FfmpegSegment> segments)
+    private static List<SplitPart> Commit(AudioInfo source, SplitPlan plan, SplitOptions split, List<EncodedSegment> segments)
     {
         var parts = new List<SplitPart>(segments.Count);
         var extension = OutputFormats.Extension(plan.Format);
@@ -261,7 +261,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
 
     private static bool InProcess(AudioInfo source, OutputFormat format) => SplitRoutes.For(source, format) == SplitRoute.FlacEncode;
 
-    private static string ScratchPath(SplitOptions split, FfmpegSegment segment, OutputFormat format) =>
+    private static string ScratchPath(SplitOptions split, EncodedSegment segment, OutputFormat format) =>
         Path.Combine(split.OutputDirectory, $".{split.BaseName}-{segment.Start}-{segment.End}-{Guid.NewGuid():N}.{OutputFormats.Extension(format)}.partial");
 
     private static void TryDelete(string? path)

@@ -3,24 +3,6 @@ using AudioPortal.Audio.Ffmpeg;
 
 namespace AudioPortal.Audio.Writing;
 
-/// <summary>One piece of a split being written by ffmpeg: its sample range, its scratch file, and how it was tagged.</summary>
-internal sealed class FfmpegSegment(long start, long end)
-{
-    public long Start { get; } = start;
-
-    public long End { get; } = end;
-
-    public long Length => End - Start;
-
-    /// <summary>The finished file in the output folder (hidden, <c>.partial</c>) until the split succeeds; null until written.</summary>
-    public string? ScratchPath { get; set; }
-
-    public long Size { get; set; }
-
-    /// <summary>The "n/N" its tags were written with; a re-split elsewhere makes it stale.</summary>
-    public (int Number, int Count) TaggedAs { get; set; }
-}
-
 /// <summary>Runs one ffmpeg process and maps its outcome to the engine's errors.</summary>
 internal static class FfmpegPartEncoder
 {
