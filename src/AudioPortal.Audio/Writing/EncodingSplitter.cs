@@ -74,7 +74,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
         {
             var count = segments.Count;
             var pending = segments.Select((s, i) => (Segment: s, Number: i + 1)).Where(x => x.Segment.ScratchPath is null).ToList();
-            var error = await RunParallelAsync(Group(pending, split.Parallelism), split.Parallelism, (group, token) =>
+            var error = await ParallelWork.RunAsync(Group(pending, split.Parallelism), split.Parallelism, (group, token) =>
                 EncodeAsync(sourcePath, source, plan.Format, split, group, count, progress, token), ct);
             if (error is not null || plan.MaxFileSize is not { } max)
             {
@@ -90,7 +90,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
                     return null;
                 }
 
-                error = await RunParallelAsync(stale, split.Parallelism, (item, token) =>
+                error = await ParallelWork.RunAsync(stale, split.Parallelism, (item, token) =>
                     RetagAsync(sourcePath, source, plan.Format, split, item.Segment, item.Number, count, token), ct);
                 if (error is not null)
                 {
@@ -200,47 +200,6 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
         {
             TryDelete(retagged);
         }
-    }
-
-    /// <summary>Runs <paramref name="work"/> for each item, at most <paramref name="parallelism"/> at once; the first error stops the rest.</summary>
-    private static async Task<AudioError?> RunParallelAsync<T>(
-        IReadOnlyList<T> items, int parallelism, Func<T, CancellationToken, Task<AudioError?>> work, CancellationToken ct)
-    {
-        using var gate = new SemaphoreSlim(Math.Max(1, parallelism));
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var errors = await Task.WhenAll(items.Select(async item =>
-        {
-            try
-            {
-                await gate.WaitAsync(failed.Token);
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                return null; // a sibling failed; its error is the one reported
-            }
-
-            try
-            {
-                // On the thread pool, so the encoders start side by side: starting a process blocks for tens of ms.
-                var error = await Task.Run(() => work(item, failed.Token), failed.Token);
-                if (error is not null)
-                {
-                    await failed.CancelAsync();
-                }
-
-                return error;
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                return null;
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
-        ct.ThrowIfCancellationRequested();
-        return errors.FirstOrDefault(e => e is not null);
     }
 
     /// <summary>Renames the scratch files to <c>{BaseName}-part-01.ext</c>… in order.</summary>
