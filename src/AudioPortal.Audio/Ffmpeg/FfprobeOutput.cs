@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AudioPortal.Audio.Probing;
 
 namespace AudioPortal.Audio.Ffmpeg;
 
@@ -17,16 +18,6 @@ internal sealed record FfprobeOutput(
     // Container bookkeeping that ffprobe lists as tags but that is not the user's metadata.
     private static readonly HashSet<string> TechnicalTags =
         ["encoder", "major_brand", "minor_version", "compatible_brands", "handler_name", "vendor_id", "language", "creation_time", "duration"];
-
-    // Vorbis comment names → the ffmpeg names the rest of the engine uses (as for ID3).
-    private static readonly Dictionary<string, string> TagAliases = new()
-    {
-        ["tracknumber"] = "track",
-        ["discnumber"] = "disc",
-        ["albumartist"] = "album_artist",
-        ["description"] = "comment",
-        ["year"] = "date",
-    };
 
     public static FfprobeOutput Parse(string json)
     {
@@ -85,7 +76,7 @@ internal sealed record FfprobeOutput(
         foreach (var tag in t.EnumerateObject())
         {
             var key = tag.Name.ToLowerInvariant();
-            key = TagAliases.GetValueOrDefault(key, key);
+            key = VorbisCommentNames.ToEngine(key);
             if (!TechnicalTags.Contains(key) && tag.Value.ValueKind == JsonValueKind.String && tag.Value.GetString() is { Length: > 0 } value)
             {
                 tags.TryAdd(key, value);

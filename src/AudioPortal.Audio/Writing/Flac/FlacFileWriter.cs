@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using AudioPortal.Audio.Probing;
 
 namespace AudioPortal.Audio.Writing.Flac;
 
@@ -12,15 +13,6 @@ internal sealed class FlacFileWriter : IDisposable
 {
     private const int StreamInfoOffset = 8; // after "fLaC" and the block header
     private const string Vendor = "AudioPortal";
-
-    // ffmpeg's names for the Vorbis comment fields it renames, so tags read back under the names they went in with.
-    private static readonly Dictionary<string, string> VorbisNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["track"] = "TRACKNUMBER",
-        ["disc"] = "DISCNUMBER",
-        ["album_artist"] = "ALBUMARTIST",
-        ["comment"] = "DESCRIPTION",
-    };
 
     private readonly FileStream _file;
     private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
@@ -92,7 +84,7 @@ internal sealed class FlacFileWriter : IDisposable
         WriteLength(block, tags.Count);
         foreach (var (key, value) in tags)
         {
-            WriteString(block, $"{VorbisNames.GetValueOrDefault(key, key)}={value}");
+            WriteString(block, $"{VorbisCommentNames.ToVorbis(key)}={value}");
         }
 
         return block.ToArray();
