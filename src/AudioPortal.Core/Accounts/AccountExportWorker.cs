@@ -33,26 +33,8 @@ public sealed class AccountExportWorker(
 {
     public const int MaxAttempts = 3;
 
-    public async Task RunAsync(CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            var done = 0;
-            try
-            {
-                done = await ProcessDueAsync(stopping);
-            }
-            catch (Exception e) when (!stopping.IsCancellationRequested)
-            {
-                logger.LogError(e, "Account export round failed");
-            }
-
-            if (done == 0)
-            {
-                await signal.WaitAsync(options.ExportPollInterval, stopping);
-            }
-        }
-    }
+    public Task RunAsync(CancellationToken stopping) =>
+        signal.RunRoundsAsync(ProcessDueAsync, options.ExportPollInterval, logger, "Account export", stopping);
 
     /// <summary>Writes every export that is due now (queued, or claimed by a worker that died); returns how many.</summary>
     public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)

@@ -34,26 +34,8 @@ public sealed class WebhookDispatcher : IDisposable
     /// <summary>Tells the dispatcher new deliveries are due (after a job's commit).</summary>
     public void Wake() => _wake.Notify();
 
-    public async Task RunAsync(CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            var sent = 0;
-            try
-            {
-                sent = await SendDueAsync(stopping);
-            }
-            catch (Exception e) when (!stopping.IsCancellationRequested)
-            {
-                _logger.LogError(e, "Webhook dispatch round failed");
-            }
-
-            if (sent == 0)
-            {
-                await _wake.WaitAsync(_options.PollInterval, stopping);
-            }
-        }
-    }
+    public Task RunAsync(CancellationToken stopping) =>
+        _wake.RunRoundsAsync(SendDueAsync, _options.PollInterval, _logger, "Webhook dispatch", stopping);
 
     /// <summary>Claims and sends the deliveries that are due now; returns how many were attempted.</summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
