@@ -7,6 +7,8 @@ public sealed class BillingVerb : ICliVerb
 {
     public string Name => "billing";
 
+    public bool UsesDatabase => true;
+
     public string Summary => "Mark invoices paid and close ended billing periods (offline provider).";
 
     public string Usage => """

@@ -1,8 +1,8 @@
 namespace AudioPortal.Web.Cli;
 
 /// <summary>
-/// An operator command: <c>dotnet run --project src/AudioPortal.Web -- &lt;verb&gt; …</c>. Implementations are
-/// found by reflection, so a feature adds a verb by adding one class in its <c>Cli/</c> file.
+/// An operator command: <c>dotnet run --project src/AudioPortal.Web -- &lt;verb&gt; …</c>. A feature adds a verb
+/// with one class in <c>Cli/</c> and one entry in <see cref="CliDispatcher.Verbs"/> (a test checks none is missing).
 /// </summary>
 public interface ICliVerb
 {
@@ -14,6 +14,13 @@ public interface ICliVerb
 
     /// <summary>The full usage text printed by <c>&lt;verb&gt; --help</c> and after a usage error.</summary>
     string Usage { get; }
+
+    /// <summary>
+    /// Whether the verb works on the portal's data. Verbs that do get the whole application's services and a
+    /// migrated database; the others (<c>split</c>, <c>version</c>) get configuration and the audio engine only, so
+    /// they start in a tenth of a second instead of seconds, and never create a database in the working folder.
+    /// </summary>
+    bool UsesDatabase { get; }
 
     /// <summary>Runs with the arguments after the verb. Return 0 on success; throw <see cref="CliUsageException"/> for bad arguments.</summary>
     Task<int> RunAsync(CliArgs args, CliContext context);

@@ -8,6 +8,8 @@ public sealed class KeysVerb : ICliVerb
 {
     public string Name => "keys";
 
+    public bool UsesDatabase => true;
+
     public string Summary => "Create (print once) and revoke API keys.";
 
     public string Usage => """

@@ -7,6 +7,8 @@ public sealed class MigrateVerb : ICliVerb
 {
     public string Name => "migrate";
 
+    public bool UsesDatabase => true;
+
     public string Summary => "Apply pending database migrations and exit.";
 
     public string Usage => "Usage: migrate\n\nCreates the database if needed and applies every pending migration.";

@@ -14,6 +14,8 @@ public sealed class SplitVerb : ICliVerb
 {
     public string Name => "split";
 
+    public bool UsesDatabase => false;
+
     public string Summary => "Split a local audio file into parts (by duration, size or count).";
 
     public string Usage => """

@@ -8,6 +8,8 @@ public sealed class UsersVerb : ICliVerb
 {
     public string Name => "users";
 
+    public bool UsesDatabase => true;
+
     public string Summary => "Create accounts and set their plan.";
 
     public string Usage => """

@@ -9,6 +9,8 @@ public sealed class VersionVerb : ICliVerb
 {
     public string Name => "version";
 
+    public bool UsesDatabase => false;
+
     public string Summary => "Print the version of AudioPortal, .NET and ffmpeg.";
 
     public string Usage => "Usage: version";

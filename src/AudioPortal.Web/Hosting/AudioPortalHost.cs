@@ -27,6 +27,25 @@ public static class AudioPortalHost
     }
 
     /// <summary>
+    /// The web app's configuration without a host (for the CLI verbs that need no more): <c>appsettings.json</c> and
+    /// <c>appsettings.{environment}.json</c> from the root, environment variables (plain and <c>AUDIOPORTAL_</c>-prefixed),
+    /// then <paramref name="settings"/> — the sources and order <see cref="CreateBuilder"/> gives the app.
+    /// </summary>
+    public static IConfigurationRoot CreateConfiguration(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+            ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production;
+        return new ConfigurationBuilder()
+            .SetBasePath(FindRoot())
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile($"appsettings.{environment}.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddEnvironmentVariables(EnvironmentPrefix)
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+    }
+
+    /// <summary>
     /// The published folder when a <c>wwwroot/</c> sits beside the binaries; otherwise the source tree's top
     /// folder (the one holding AudioPortal.sln), found by walking up from the binaries or the working directory.
     /// </summary>

@@ -17,8 +17,7 @@ public static class OperationsWiring
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
-        builder.Services.AddSingleton(builder.Configuration.GetSection("Ffmpeg").Get<AudioEngineOptions>() ?? new AudioEngineOptions());
-        builder.Services.AddSingleton(sp => new AudioEngine(sp.GetRequiredService<AudioEngineOptions>()));
+        builder.Services.AddAudioEngine(builder.Configuration);
         builder.Services.AddScoped<ReadinessProbe>();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -27,6 +26,14 @@ public static class OperationsWiring
             return Task.CompletedTask;
         }));
         return builder;
+    }
+
+    /// <summary>The audio engine and its ffmpeg settings (section <c>Ffmpeg</c>): also all that the light CLI verbs get.</summary>
+    public static IServiceCollection AddAudioEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(configuration.GetSection("Ffmpeg").Get<AudioEngineOptions>() ?? new AudioEngineOptions());
+        services.AddSingleton(sp => new AudioEngine(sp.GetRequiredService<AudioEngineOptions>()));
+        return services;
     }
 
     public static WebApplication UseRequestIds(this WebApplication app)

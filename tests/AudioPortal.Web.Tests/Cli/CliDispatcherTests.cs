@@ -85,6 +85,26 @@ public sealed class CliDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Version_reads_the_configuration_without_building_the_app_or_creating_a_database()
+    {
+        var settings = new Dictionary<string, string?> { ["Data:Path"] = _data, ["Ffmpeg:FfmpegPath"] = "/nonexistent/ffmpeg" };
+
+        Assert.Equal(0, await CliDispatcher.RunAsync(["version"], _out, _err, settings));
+
+        Assert.Contains("ffmpeg: not found", _out.ToString());
+        Assert.False(Directory.Exists(_data));
+    }
+
+    [Fact]
+    public void Every_verb_class_is_listed()
+    {
+        var classes = typeof(ICliVerb).Assembly.GetTypes()
+            .Where(t => typeof(ICliVerb).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false });
+
+        Assert.Equal(classes.OrderBy(t => t.Name), CliDispatcher.Verbs.Select(v => v.GetType()).OrderBy(t => t.Name));
+    }
+
+    [Fact]
     public void Arguments_that_start_with_a_dash_belong_to_the_web_host()
     {
         Assert.False(CliDispatcher.Recognises(["--urls", "http://127.0.0.1:5000"]));

@@ -58,6 +58,7 @@ public sealed class SplitVerbTests : IDisposable
         var printed = _out.ToString();
         Assert.Contains("WAV (pcm_s16le), 44100 Hz, 2 ch, 16-bit", printed);
         Assert.Contains("Plan: 3 parts as wav (lossless PCM copy)", printed);
+        Assert.False(Directory.Exists(Path.Combine(_root, "data")), "a split needs no database");
         Assert.Contains("00:04.000 – 00:05.500", printed);
         Assert.Contains("] 100%", printed);
         Assert.Contains("Wrote 3 parts", printed);
