@@ -3,7 +3,8 @@
 # Usage: bench/run-audio.sh [minutes...]        (default: 10; e.g. "bench/run-audio.sh 10 60")
 #        BENCH_BIG=1 bench/run-audio.sh         (also: peak RSS of a WAV→WAV split of a ~2 GB WAV)
 # Prints a markdown table: wall time, CPU time (user+sys) and peak RSS (/usr/bin/time) of each whole process
-# (children included), and the wall-time ratio. Lossless rows: best of 3 each; transcodes: median of back-to-back pairs.
+# (children included: ours is the `split` verb), the wall-time ratio, and the engine's time in a warm process (as the
+# job worker runs it: no runtime start-up or JIT). Lossless rows: best of 3 each; transcodes: median of back-to-back pairs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=("${@:-10}")
@@ -12,9 +13,21 @@ command -v ffmpeg >/dev/null || { echo "ffmpeg is required: apt-get install -y f
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/audioportal-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+dotnet build -c Release -v quiet -nologo src/AudioPortal.Web -o "$work/web" >/dev/null
 dotnet build -c Release -v quiet -nologo bench/AudioPortal.Bench -o "$work/bin" >/dev/null
-ours=(dotnet "$work/bin/AudioPortal.Bench.dll")
 cores=$(nproc)
+# Ours as a user runs it: the `split` verb, a whole process (runtime start, probe, plan, split).
+ours=(dotnet "$work/web/AudioPortal.Web.dll" split)
+# Ours as the job worker runs it: the engine in a process that has already split a short file of the same format
+# (so every method on the path is compiled); prints the split's seconds.
+ffmpeg -v error -y -f lavfi -i "sine=f=440:d=12:r=44100" -ac 2 -c:a pcm_s16le "$work/warm-up.wav"
+ffmpeg -v error -y -i "$work/warm-up.wav" -c:a libmp3lame -b:a 192k "$work/warm-up.mp3"
+ours_warm() { # input segment-seconds format
+  rm -rf "$work/out" && mkdir -p "$work/out"
+  dotnet "$work/bin/AudioPortal.Bench.dll" "$work/warm-up.${1##*.}" "$1" "$2" "$3" "$work/out" "$cores"
+}
+# Lowest of $RUNS warm runs.
+best_warm() { local b=999999 w; for _ in $(seq "${RUNS:-3}"); do w=$(ours_warm "$@"); b=$(awk "BEGIN{print ($w < $b) ? $w : $b}"); done; echo "$b"; }
 
 # Runs a command under /usr/bin/time in a fresh output folder; sets WALL (s) and RSS (MB).
 measure() {
@@ -47,10 +60,12 @@ codec_args() {
 }
 ext() { [ "$1" = aac ] && echo m4a || echo "$1"; }
 
-echo "| input | output | parts | ours: wall | ours: CPU | ours: peak RSS | ffmpeg segment: wall | ffmpeg: CPU | ffmpeg: peak RSS | ffmpeg wall ÷ ours |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
-row() { # input-label format ours-wall ours-rss ff-wall ff-rss parts ours-cpu ff-cpu
-  printf "| %s | %s | %s | %.2f s | %.2f s | %s MB | %.2f s | %.2f s | %s MB | %.2f× |\n" "$1" "$2" "$7" "$3" "$8" "$4" "$5" "$9" "$6" "$(awk "BEGIN{print $5/$3}")"
+echo "| input | output | parts | ours: wall | ours: CPU | ours: peak RSS | ffmpeg segment: wall | ffmpeg: CPU | ffmpeg: peak RSS | ffmpeg wall ÷ ours | ours warm: wall | ffmpeg wall ÷ ours warm |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+row() { # input-label format ours-wall ours-rss ff-wall ff-rss parts ours-cpu ff-cpu [ours-warm-wall]
+  local warm_cells="– | –"
+  [ -n "${10:-}" ] && warm_cells=$(printf "%.2f s | %.2f×" "${10}" "$(awk "BEGIN{print $5/${10}}")")
+  printf "| %s | %s | %s | %.2f s | %.2f s | %s MB | %.2f s | %.2f s | %s MB | %.2f× | %s |\n" "$1" "$2" "$7" "$3" "$8" "$4" "$5" "$9" "$6" "$(awk "BEGIN{print $5/$3}")" "$warm_cells"
 }
 
 for m in "${minutes[@]}"; do
@@ -63,31 +78,35 @@ for m in "${minutes[@]}"; do
   # Lossless: same format in and out (ours: PCM block copy / MP3 frame copy; ffmpeg: -c copy).
   for src in wav mp3; do
     in=$wav; [ $src = mp3 ] && in=$mp3
-    best "${ours[@]}" "$in" 60 $src "$work/out" "$cores"; ow=$WALL; orss=$RSS; op=$PARTS; oc=$CPU
+    best "${ours[@]}" "$in" --every 60 --format $src --out "$work/out" --parallel "$cores"; ow=$WALL; orss=$RSS; op=$PARTS; oc=$CPU
+    ww=$(best_warm "$in" 60 $src)
     best ffmpeg -v error -nostdin -i "$in" -map 0:a -c copy -f segment -segment_time 60 -reset_timestamps 1 "$work/out/p%03d.$src"
-    row "${m} min $src" "$src (copy)" "$ow" "$orss" "$WALL" "$RSS" "$op" "$oc" "$CPU"
+    row "${m} min $src" "$src (copy)" "$ow" "$orss" "$WALL" "$RSS" "$op" "$oc" "$CPU" "$ww"
   done
 
   # Transcodes from the WAV: ours runs $cores encoder workers; ffmpeg's segment muxer is one process. The VM's speed
   # drifts by ±20 % and more within minutes, so ours and ffmpeg run back to back as a pair (taking turns to go first),
-  # PAIRS times (default 3 for inputs up to 10 min, 1 beyond), and the pair with the median ratio is reported.
+  # PAIRS times (default 3 for inputs up to 10 min, 1 beyond), and the pair with the median ratio is reported. The
+  # warm run goes on the other side of ffmpeg, so ffmpeg is always next to both.
   pairs=${PAIRS:-$([ "$m" -le 10 ] && echo 3 || echo 1)}
   for fmt in mp3 flac ogg aac; do
     : > "$work/pairs"
     for pair in $(seq "$pairs"); do
-      for side in $( ((pair % 2)) && echo "ours ffmpeg" || echo "ffmpeg ours"); do # alternate who goes first
+      for side in $( ((pair % 2)) && echo "ours ffmpeg warm" || echo "warm ffmpeg ours"); do
         if [ "$side" = ours ]; then
-          measure "${ours[@]}" "$wav" 60 $fmt "$work/out" "$cores"; ow=$WALL; orss=$RSS; op=$PARTS; oc=$CPU
+          measure "${ours[@]}" "$wav" --every 60 --format $fmt --out "$work/out" --parallel "$cores"; ow=$WALL; orss=$RSS; op=$PARTS; oc=$CPU
+        elif [ "$side" = warm ]; then
+          ww=$(ours_warm "$wav" 60 $fmt)
         else
           # shellcheck disable=SC2046
           measure ffmpeg -v error -nostdin -i "$wav" -map 0:a $(codec_args $fmt) -f segment -segment_time 60 -reset_timestamps 1 "$work/out/p%03d.$(ext $fmt)"
           fw=$WALL; frss=$RSS; fc=$CPU
         fi
       done
-      echo "$(awk "BEGIN{print $fw/$ow}") $ow $orss $fw $frss $op $oc $fc" >> "$work/pairs"
+      echo "$(awk "BEGIN{print $fw/$ow}") $ow $orss $fw $frss $op $oc $fc $ww" >> "$work/pairs"
     done
-    read -r _ ow orss fw frss op oc fc < <(sort -n "$work/pairs" | sed -n "$(((pairs + 1) / 2))p")
-    row "${m} min wav" "$fmt" "$ow" "$orss" "$fw" "$frss" "$op" "$oc" "$fc"
+    read -r _ ow orss fw frss op oc fc ww < <(sort -n "$work/pairs" | sed -n "$(((pairs + 1) / 2))p")
+    row "${m} min wav" "$fmt" "$ow" "$orss" "$fw" "$frss" "$op" "$oc" "$fc" "$ww"
   done
   rm -f "$wav" "$mp3"
 done
@@ -95,7 +114,7 @@ done
 if [ "${BENCH_BIG:-0}" = 1 ]; then
   big="$work/big.wav"   # 3 h 23 min of 44.1 kHz stereo 16-bit ≈ 2.15 GB
   ffmpeg -v error -y -f lavfi -i "sine=f=440:d=12180:r=44100" -ac 2 -c:a pcm_s16le "$big"
-  RUNS=1 best "${ours[@]}" "$big" 600 wav "$work/out" "$cores"; ow=$WALL; orss=$RSS; op=$PARTS; oc=$CPU
+  RUNS=1 best "${ours[@]}" "$big" --every 600 --format wav --out "$work/out" --parallel "$cores"; ow=$WALL; orss=$RSS; op=$PARTS; oc=$CPU
   RUNS=1 best ffmpeg -v error -nostdin -i "$big" -c copy -f segment -segment_time 600 -reset_timestamps 1 "$work/out/p%03d.wav"
   row "$(($(stat -c %s "$big") / 1000000)) MB wav" "wav (copy, 10 min parts)" "$ow" "$orss" "$WALL" "$RSS" "$op" "$oc" "$CPU"
   rm -f "$big"
