@@ -1,6 +1,7 @@
 using System.Reflection;
 using AudioPortal.Audio;
 using AudioPortal.Core.Errors;
+using AudioPortal.Web.Auth;
 using AudioPortal.Web.Errors;
 using Scalar.AspNetCore;
 
@@ -19,7 +20,7 @@ public static class OperationsWiring
         });
         builder.Services.AddAudioEngine(builder.Configuration);
         builder.Services.AddScoped<ReadinessProbe>();
-        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi("v1", o => o.AddApiSecurity().AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "AudioPortal API";
             document.Info.Description = "Split audio by duration, size or parts. Errors use one envelope: see the README's error table.";
