@@ -16,4 +16,13 @@ internal sealed class EncodedSegment(long start, long end)
 
     /// <summary>The "n/N" its tags were written with; a re-split elsewhere makes it stale.</summary>
     public (int Number, int Count) TaggedAs { get; set; }
+
+    /// <summary>Equal pieces (at least two) that would each come out at about <paramref name="targetSize"/> bytes, judged by this encode.</summary>
+    public List<EncodedSegment> SplitFor(double targetSize)
+    {
+        var pieces = (int)Math.Max(2, Math.Ceiling(Size / targetSize));
+        return Enumerable.Range(0, pieces)
+            .Select(k => new EncodedSegment(Start + Length * k / pieces, Start + Length * (k + 1) / pieces))
+            .ToList();
+    }
 }

@@ -20,9 +20,6 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
     // A re-split cuts a too-big part into pieces this much smaller than the limit asks for, to converge in one pass.
     private const double ResplitMargin = 0.95;
 
-    // Each output holds an encoder in memory; beyond this many a process is split anyway.
-    private const int MaxGroup = 32;
-
     public async Task<AudioResult<IReadOnlyList<SplitPart>>> SplitAsync(
         string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, CancellationToken ct)
     {
@@ -74,7 +71,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
         {
             var count = segments.Count;
             var pending = segments.Select((s, i) => (Segment: s, Number: i + 1)).Where(x => x.Segment.ScratchPath is null).ToList();
-            var error = await ParallelWork.RunAsync(Group(pending, split.Parallelism), split.Parallelism, (group, token) =>
+            var error = await ParallelWork.RunAsync(EncodingRuns.Group(pending, split.Parallelism), split.Parallelism, (group, token) =>
                 EncodeAsync(sourcePath, source, plan.Format, split, group, count, progress, token), ct);
             if (error is not null || plan.MaxFileSize is not { } max)
             {
@@ -103,8 +100,8 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
             foreach (var segment in tooBig)
             {
                 // Pieces must stay audible: below a tenth of a second the limit is simply too small for this format.
-                var pieces = (int)Math.Max(2, Math.Ceiling(segment.Size / (max * ResplitMargin)));
-                if (segment.Length / pieces < source.SampleRate / 10)
+                var pieces = segment.SplitFor(max * ResplitMargin);
+                if (pieces[0].Length < source.SampleRate / 10)
                 {
                     return new AudioError(AudioErrorCodes.InvalidParams, $"maxFileSize ({max} bytes) is too small for this audio in {plan.Format}.");
                 }
@@ -112,37 +109,10 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
                 TryDelete(segment.ScratchPath);
                 var at = segments.IndexOf(segment);
                 segments.RemoveAt(at);
-                segments.InsertRange(at, Enumerable.Range(0, pieces).Select(k => new EncodedSegment(
-                    segment.Start + segment.Length * k / pieces, segment.Start + segment.Length * (k + 1) / pieces)));
+                segments.InsertRange(at, pieces);
                 progress.AddWork(segment.Length);
             }
         }
-    }
-
-    /// <summary>
-    /// Cuts the pending segments into runs of adjacent ones, each written by one process: about equal work per
-    /// worker, so every core is busy to the end, and at most <see cref="MaxGroup"/> outputs (encoders) per process.
-    /// </summary>
-    private static List<List<(EncodedSegment Segment, int Number)>> Group(List<(EncodedSegment Segment, int Number)> pending, int parallelism)
-    {
-        var target = pending.Sum(p => p.Segment.Length) / (double)Math.Max(1, Math.Min(parallelism, pending.Count));
-        var groups = new List<List<(EncodedSegment Segment, int Number)>>();
-        List<(EncodedSegment Segment, int Number)>? current = null;
-        long size = 0;
-        foreach (var item in pending)
-        {
-            if (current is null || current[^1].Segment.End != item.Segment.Start || current.Count >= MaxGroup || size + item.Segment.Length / 2.0 > target)
-            {
-                current = [];
-                groups.Add(current);
-                size = 0;
-            }
-
-            current.Add(item);
-            size += item.Segment.Length;
-        }
-
-        return groups;
     }
 
     private async Task<AudioError?> EncodeAsync(
