@@ -62,7 +62,15 @@ public static class OperationsWiring
         }).ExcludeFromDescription();
 
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api-docs", o => o.WithTitle("AudioPortal API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        // A self-hosted reference: no telemetry, AI chat, MCP or hosted-tools toolbar (they talk to Scalar's cloud).
+        app.MapScalarApiReference("/api-docs", o => o
+            .WithTitle("AudioPortal API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .AddPreferredSecuritySchemes(OpenApiSecurity.ApiKeyScheme)
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .HideDeveloperTools());
         return app;
     }
 
