@@ -18,7 +18,8 @@ public sealed class KeysVerb : ICliVerb
 
           create  Creates a key for the account and prints it. It is shown only this once; store it now.
                   Without --scopes the key gets every scope; --test makes an as_test_ key (jobs bill nothing).
-          revoke  Revokes the key at once and for good.
+          revoke  Revokes the key for good; a running server may accept it for up to ApiKeys:CacheSeconds (5 s)
+                  if it checked it just before.
         """;
 
     public async Task<int> RunAsync(CliArgs args, CliContext context)

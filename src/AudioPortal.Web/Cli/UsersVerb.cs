@@ -3,26 +3,34 @@ using AudioPortal.Core.Errors;
 
 namespace AudioPortal.Web.Cli;
 
-/// <summary><c>users</c>: create an account and set its plan, so a fresh install can be driven without a browser.</summary>
+/// <summary>
+/// <c>users</c>: create an account, set its plan, or delete it (an operator's answer to an erasure request), so an
+/// install can be run without a browser. Deletion is the same call as the portal's and the API's.
+/// </summary>
 public sealed class UsersVerb : ICliVerb
 {
     public string Name => "users";
 
     public bool UsesDatabase => true;
 
-    public string Summary => "Create accounts and set their plan.";
+    public string Summary => "Create accounts, set their plan, delete them.";
 
     public string Usage => """
         Usage: users create --email <address> --password <password> [--plan <plan_id>]
                users set-plan --email <address> --plan <plan_id>
+               users delete --email <address> --confirm "DELETE MY ACCOUNT"
 
           create    Creates an account (on plan_free unless --plan is given) with a webhook secret.
           set-plan  Moves an account to another configured plan (plan_free, plan_starter, plan_pro, …).
+          delete    Deletes an account as its owner would: keys revoked, sign-in ended, every stored file removed
+                    at once; the remaining records are erased later (Accounts:HardDeleteAfter). Refused while a
+                    paid subscription is active (cancel it first). A running server may accept a key it checked
+                    in the last ApiKeys:CacheSeconds (5 s) until that cache expires.
         """;
 
     public async Task<int> RunAsync(CliArgs args, CliContext context)
     {
-        var action = args.Positional(0, "an action (create or set-plan)");
+        var action = args.Positional(0, "an action (create, set-plan or delete)");
         var accounts = context.Services.GetRequiredService<AccountService>();
         switch (action)
         {
@@ -54,6 +62,29 @@ public sealed class UsersVerb : ICliVerb
                 }
 
                 await context.Out.WriteLineAsync($"{moved.Value.Email} is now on {moved.Value.PlanId}.");
+                return 0;
+            }
+
+            case "delete":
+            {
+                var email = args.Required("email");
+                var confirmation = args.Required("confirm");
+                args.EnsureAllUsed();
+                var account = await accounts.FindByEmailAsync(email);
+                if (account is null || account.DeletedAt is not null)
+                {
+                    await context.Error.WriteLineAsync($"error: No account with email '{email}'.");
+                    return 1;
+                }
+
+                context.Services.GetRequiredService<CurrentAccount>().Set(account.Id, Scopes.All);
+                var deleted = await context.Services.GetRequiredService<AccountDeletionService>().DeleteAsync(confirmation, context.CancellationToken);
+                if (!deleted.IsSuccess)
+                {
+                    return await FailAsync(context, deleted.Error);
+                }
+
+                await context.Out.WriteLineAsync($"{account.Id} <{account.Email}>: {deleted.Value.Message}");
                 return 0;
             }
 
