@@ -17,7 +17,7 @@ public sealed class BillingOptions
 
     public string? SellerAddress { get; set; }
 
-    /// <summary>The portal's public base URL (e.g. https://audio.example.com), used for checkout return links.</summary>
+    /// <summary>The portal's public base URL (e.g. https://audio.example.com), used for checkout return links. Set from the top-level <c>PublicBaseUrl</c>.</summary>
     public string? PublicBaseUrl { get; set; }
 }
 

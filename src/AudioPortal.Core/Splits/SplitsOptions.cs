@@ -28,7 +28,7 @@ public sealed class SplitsOptions
     /// <summary>Where the engine writes parts before they enter storage.</summary>
     public string WorkDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "audioportal-work");
 
-    /// <summary>Absolute base (e.g. <c>https://audio.example.com</c>) for links in webhook bodies; relative links when unset.</summary>
+    /// <summary>Absolute base (e.g. <c>https://audio.example.com</c>) for links in webhook bodies; relative links when unset. Set from the top-level <c>PublicBaseUrl</c>.</summary>
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>Test keys may only split sources up to this size (API.md §2).</summary>

@@ -2,6 +2,7 @@ using AudioPortal.Core.Billing;
 using AudioPortal.Core.Storage;
 using AudioPortal.Core.Billing.Offline;
 using AudioPortal.Core.Billing.Stripe;
+using AudioPortal.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ public static class BillingWiring
     {
         var services = builder.Services;
         services.Configure<BillingOptions>(builder.Configuration.GetSection("Billing"));
+        services.PostConfigure<BillingOptions>(o => o.PublicBaseUrl = PublicBaseUrl.Read(builder.Configuration, "Billing"));
         services.Configure<StripeOptions>(builder.Configuration.GetSection("Stripe"));
 
         services.AddSingleton<UsageLedger>();

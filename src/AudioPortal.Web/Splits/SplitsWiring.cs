@@ -3,6 +3,7 @@ using AudioPortal.Core.Splits;
 using AudioPortal.Core.Storage;
 using AudioPortal.Core.Webhooks;
 using AudioPortal.Web.Data;
+using AudioPortal.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AudioPortal.Web.Splits;
@@ -17,6 +18,7 @@ public static class SplitsWiring
         services.AddSingleton(sp =>
         {
             var options = config.GetSection("Splits").Get<SplitsOptions>() ?? new SplitsOptions();
+            options.PublicBaseUrl = PublicBaseUrl.Read(config, "Splits");
             if (string.IsNullOrEmpty(config["Splits:WorkDirectory"]))
             {
                 options.WorkDirectory = sp.GetRequiredService<DataFolder>().Sub("work");
