@@ -37,21 +37,8 @@ public static class SplitsWiring
             SignedUrls.LoadOrCreateSecret(Path.Combine(sp.GetRequiredService<DataFolder>().Sub("keys"), "download-signing.key")),
             sp.GetRequiredService<TimeProvider>()));
 
-        services.AddSingleton<SplitJobViews>();
-        services.AddSingleton<JobSignal>();
-        services.AddSingleton<IJobEvents, JobEvents>();
-        services.AddSingleton<SourceDownloader>();
-        services.AddSingleton<WebhookOutbox>();
-        services.AddSingleton<WebhookDispatcher>();
-        services.AddSingleton<JobQueue>();
-        services.AddSingleton<JobCompletion>();
-        services.AddSingleton<JobProcessor>();
-        services.AddSingleton<JobWorker>();
-        services.AddSingleton<RetentionSweeper>();
-        services.AddScoped<SplitService>();
-        services.AddScoped<WebhookSettingsService>();
+        services.AddSplitServices();
         services.AddScoped<ArchiveWriter>();
-        services.AddScoped<SplitDownloads>();
         services.AddScoped<SplitUploadReader>();
         services.AddHostedService<SplitsBackgroundService>();
         return builder;
