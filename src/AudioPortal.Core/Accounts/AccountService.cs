@@ -46,7 +46,14 @@ public sealed class AccountService(UserManager<Account> users, PlanCatalog plans
         return created.Succeeded ? account : ToError(created);
     }
 
-    public async Task<Account?> FindByEmailAsync(string email) => await users.FindByEmailAsync(email.Trim());
+    /// <summary>The account with this email, or NOT_FOUND if there is none or it has been deleted.</summary>
+    public async Task<Result<Account>> FindActiveAsync(string email)
+    {
+        var account = await users.FindByEmailAsync(email.Trim());
+        return account is null || account.DeletedAt is not null
+            ? ErrorCatalog.NotFound.WithMessage($"No account with email '{email}'.")
+            : account;
+    }
 
     public async Task<Result<Account>> SetPlanAsync(string email, string planId, CancellationToken cancellationToken = default)
     {
@@ -55,12 +62,13 @@ public sealed class AccountService(UserManager<Account> users, PlanCatalog plans
             return ErrorCatalog.PlanNotFound.WithMessage($"No plan '{planId}'.");
         }
 
-        var account = await FindByEmailAsync(email);
-        if (account is null || account.DeletedAt is not null)
+        var found = await FindActiveAsync(email);
+        if (!found.IsSuccess)
         {
-            return ErrorCatalog.NotFound.WithMessage($"No account with email '{email}'.");
+            return found.Error;
         }
 
+        var account = found.Value;
         account.PlanId = planId;
         var updated = await users.UpdateAsync(account);
         return updated.Succeeded ? account : ToError(updated);

@@ -35,14 +35,13 @@ public sealed class KeysVerb : ICliVerb
                 var scopes = args.Optional("scopes")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 var test = args.Flag("test");
                 args.EnsureAllUsed();
-                var account = await services.GetRequiredService<AccountService>().FindByEmailAsync(email);
-                if (account is null || account.DeletedAt is not null)
+                var account = await services.GetRequiredService<AccountService>().FindActiveAsync(email);
+                if (!account.IsSuccess)
                 {
-                    await context.Error.WriteLineAsync($"error: No account with email '{email}'.");
-                    return 1;
+                    return await UsersVerb.FailAsync(context, account.Error);
                 }
 
-                services.GetRequiredService<CurrentAccount>().Set(account.Id, Scopes.All);
+                services.GetRequiredService<CurrentAccount>().Set(account.Value.Id, Scopes.All);
                 var created = await services.GetRequiredService<ApiKeyService>().CreateAsync(new CreateApiKey(name, scopes, null, test), context.CancellationToken);
                 if (!created.IsSuccess)
                 {
@@ -50,7 +49,7 @@ public sealed class KeysVerb : ICliVerb
                 }
 
                 await context.Out.WriteLineAsync(created.Value.Key);
-                await context.Error.WriteLineAsync($"Created {created.Value.View.Id} ({string.Join(", ", created.Value.View.Scopes)}) for {account.Email}. The key above is shown only once.");
+                await context.Error.WriteLineAsync($"Created {created.Value.View.Id} ({string.Join(", ", created.Value.View.Scopes)}) for {account.Value.Email}. The key above is shown only once.");
                 return 0;
             }
 

@@ -70,13 +70,13 @@ public sealed class UsersVerb : ICliVerb
                 var email = args.Required("email");
                 var confirmation = args.Required("confirm");
                 args.EnsureAllUsed();
-                var account = await accounts.FindByEmailAsync(email);
-                if (account is null || account.DeletedAt is not null)
+                var found = await accounts.FindActiveAsync(email);
+                if (!found.IsSuccess)
                 {
-                    await context.Error.WriteLineAsync($"error: No account with email '{email}'.");
-                    return 1;
+                    return await FailAsync(context, found.Error);
                 }
 
+                var account = found.Value;
                 context.Services.GetRequiredService<CurrentAccount>().Set(account.Id, Scopes.All);
                 var deleted = await context.Services.GetRequiredService<AccountDeletionService>().DeleteAsync(confirmation, context.CancellationToken);
                 if (!deleted.IsSuccess)
