@@ -3,8 +3,10 @@
 # Usage: bench/run-audio.sh [minutes...]        (default: 10; e.g. "bench/run-audio.sh 10 60")
 #        BENCH_BIG=1 bench/run-audio.sh         (also: peak RSS of a WAV→WAV split of a ~2 GB WAV)
 # Prints a markdown table: wall time, CPU time (user+sys) and peak RSS (/usr/bin/time) of each whole process
-# (children included: ours is the `split` verb), the wall-time ratio, and the engine's time in a warm process (as the
-# job worker runs it: no runtime start-up or JIT). Lossless rows: best of 3 each; transcodes: median of back-to-back pairs.
+# (children included: ours is the native `audioportal split`, published as the README says), the wall-time ratio,
+# the same verb run by the web project on the .NET runtime (`dotnet AudioPortal.Web.dll split`: same code, JIT
+# start-up), and the engine's time in a warm process (as the job worker runs it: no start-up or JIT).
+# Lossless rows: best of 3 each; transcodes: median of back-to-back rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=("${@:-10}")
@@ -13,11 +15,14 @@ command -v ffmpeg >/dev/null || { echo "ffmpeg is required: apt-get install -y f
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/audioportal-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+dotnet publish -v quiet -nologo src/AudioPortal.Cli -o "$work/native" --artifacts-path "$work/artifacts" >/dev/null
 dotnet build -c Release -v quiet -nologo src/AudioPortal.Web -o "$work/web" >/dev/null
 dotnet build -c Release -v quiet -nologo bench/AudioPortal.Bench -o "$work/bin" >/dev/null
 cores=$(nproc)
-# Ours as a user runs it: the `split` verb, a whole process (runtime start, probe, plan, split).
-ours=(dotnet "$work/web/AudioPortal.Web.dll" split)
+# Ours as a user runs it: the native `audioportal split`, a whole process (start, probe, plan, split).
+ours=("$work/native/audioportal" split)
+# The same verb from the web project, on the .NET runtime.
+web=(dotnet "$work/web/AudioPortal.Web.dll" split)
 # Ours as the job worker runs it: the engine in a process that has already split a short file of the same format
 # (so every method on the path is compiled); prints the split's seconds.
 ffmpeg -v error -y -f lavfi -i "sine=f=440:d=12:r=44100" -ac 2 -c:a pcm_s16le "$work/warm-up.wav"
@@ -60,12 +65,13 @@ codec_args() {
 }
 ext() { [ "$1" = aac ] && echo m4a || echo "$1"; }
 
-echo "| input | output | parts | ours: wall | ours: CPU | ours: peak RSS | ffmpeg segment: wall | ffmpeg: CPU | ffmpeg: peak RSS | ffmpeg wall ÷ ours | ours warm: wall | ffmpeg wall ÷ ours warm |"
+echo "| input | output | parts | ours: wall | ours: CPU | ours: peak RSS | ffmpeg segment: wall | ffmpeg: CPU | ffmpeg: peak RSS | ffmpeg wall ÷ ours | web verb: wall (ratio) | ours warm: wall (ratio) |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
-row() { # input-label format ours-wall ours-rss ff-wall ff-rss parts ours-cpu ff-cpu [ours-warm-wall]
-  local warm_cells="– | –"
-  [ -n "${10:-}" ] && warm_cells=$(printf "%.2f s | %.2f×" "${10}" "$(awk "BEGIN{print $5/${10}}")")
-  printf "| %s | %s | %s | %.2f s | %.2f s | %s MB | %.2f s | %.2f s | %s MB | %.2f× | %s |\n" "$1" "$2" "$7" "$3" "$8" "$4" "$5" "$9" "$6" "$(awk "BEGIN{print $5/$3}")" "$warm_cells"
+# A wall time and ffmpeg's wall divided by it, "0.31 s (0.92×)"; "–" when not measured.
+with_ratio() { [ -n "$2" ] && printf "%.2f s (%.2f×)" "$2" "$(awk "BEGIN{print $1/$2}")" || echo "–"; }
+row() { # input-label format ours-wall ours-rss ff-wall ff-rss parts ours-cpu ff-cpu [web-wall] [ours-warm-wall]
+  printf "| %s | %s | %s | %.2f s | %.2f s | %s MB | %.2f s | %.2f s | %s MB | %.2f× | %s | %s |\n" "$1" "$2" "$7" "$3" "$8" "$4" "$5" "$9" "$6" \
+    "$(awk "BEGIN{print $5/$3}")" "$(with_ratio "$5" "${10:-}")" "$(with_ratio "$5" "${11:-}")"
 }
 
 for m in "${minutes[@]}"; do
@@ -79,21 +85,24 @@ for m in "${minutes[@]}"; do
   for src in wav mp3; do
     in=$wav; [ $src = mp3 ] && in=$mp3
     best "${ours[@]}" "$in" --every 60 --format $src --out "$work/out" --parallel "$cores"; ow=$WALL; orss=$RSS; op=$PARTS; oc=$CPU
+    best "${web[@]}" "$in" --every 60 --format $src --out "$work/out" --parallel "$cores"; vw=$WALL
     ww=$(best_warm "$in" 60 $src)
     best ffmpeg -v error -nostdin -i "$in" -map 0:a -c copy -f segment -segment_time 60 -reset_timestamps 1 "$work/out/p%03d.$src"
-    row "${m} min $src" "$src (copy)" "$ow" "$orss" "$WALL" "$RSS" "$op" "$oc" "$CPU" "$ww"
+    row "${m} min $src" "$src (copy)" "$ow" "$orss" "$WALL" "$RSS" "$op" "$oc" "$CPU" "$vw" "$ww"
   done
 
   # Transcodes from the WAV: ours runs $cores encoder workers; ffmpeg's segment muxer is one process. The VM's speed
   # drifts by ±20 % and more within minutes, so ours and ffmpeg run back to back as a pair (taking turns to go first),
   # PAIRS times (default 3 for inputs up to 10 min, 1 beyond), and the pair with the median ratio is reported. The
-  # warm run goes on the other side of ffmpeg, so ffmpeg is always next to both.
+  # warm run goes on the other side of ffmpeg, so ffmpeg is always next to both; the web verb runs next to ours.
   pairs=${PAIRS:-$([ "$m" -le 10 ] && echo 3 || echo 1)}
   for fmt in mp3 flac ogg aac; do
     : > "$work/pairs"
     for pair in $(seq "$pairs"); do
-      for side in $( ((pair % 2)) && echo "ours ffmpeg warm" || echo "warm ffmpeg ours"); do
-        if [ "$side" = ours ]; then
+      for side in $( ((pair % 2)) && echo "web ours ffmpeg warm" || echo "warm ffmpeg ours web"); do
+        if [ "$side" = web ]; then
+          measure "${web[@]}" "$wav" --every 60 --format $fmt --out "$work/out" --parallel "$cores"; vw=$WALL
+        elif [ "$side" = ours ]; then
           measure "${ours[@]}" "$wav" --every 60 --format $fmt --out "$work/out" --parallel "$cores"; ow=$WALL; orss=$RSS; op=$PARTS; oc=$CPU
         elif [ "$side" = warm ]; then
           ww=$(ours_warm "$wav" 60 $fmt)
@@ -103,10 +112,10 @@ for m in "${minutes[@]}"; do
           fw=$WALL; frss=$RSS; fc=$CPU
         fi
       done
-      echo "$(awk "BEGIN{print $fw/$ow}") $ow $orss $fw $frss $op $oc $fc $ww" >> "$work/pairs"
+      echo "$(awk "BEGIN{print $fw/$ow}") $ow $orss $fw $frss $op $oc $fc $vw $ww" >> "$work/pairs"
     done
-    read -r _ ow orss fw frss op oc fc ww < <(sort -n "$work/pairs" | sed -n "$(((pairs + 1) / 2))p")
-    row "${m} min wav" "$fmt" "$ow" "$orss" "$fw" "$frss" "$op" "$oc" "$fc" "$ww"
+    read -r _ ow orss fw frss op oc fc vw ww < <(sort -n "$work/pairs" | sed -n "$(((pairs + 1) / 2))p")
+    row "${m} min wav" "$fmt" "$ow" "$orss" "$fw" "$frss" "$op" "$oc" "$fc" "$vw" "$ww"
   done
   rm -f "$wav" "$mp3"
 done

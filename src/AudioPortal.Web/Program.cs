@@ -3,9 +3,9 @@ using AudioPortal.Web.Data;
 using AudioPortal.Web.Hosting;
 
 // Operator verbs (migrate, version, users, keys, split, …) run instead of the web host.
-if (CliDispatcher.Recognises(args))
+if (WebCli.Recognises(args))
 {
-    return await CliDispatcher.RunAsync(args);
+    return await WebCli.RunAsync(args, Console.Out, Console.Error);
 }
 
 var builder = AudioPortalHost.CreateBuilder(args);

@@ -1,3 +1,4 @@
+using AudioPortal.Cli;
 using AudioPortal.Core.Billing.Offline;
 
 namespace AudioPortal.Web.Cli;

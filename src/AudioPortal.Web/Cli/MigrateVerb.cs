@@ -1,3 +1,4 @@
+using AudioPortal.Cli;
 using AudioPortal.Web.Data;
 
 namespace AudioPortal.Web.Cli;

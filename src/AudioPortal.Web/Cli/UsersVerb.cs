@@ -1,3 +1,4 @@
+using AudioPortal.Cli;
 using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Errors;
 

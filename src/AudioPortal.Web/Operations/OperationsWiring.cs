@@ -1,5 +1,4 @@
-using System.Reflection;
-using AudioPortal.Audio;
+using AudioPortal.Cli;
 using AudioPortal.Core.Errors;
 using AudioPortal.Web.Auth;
 using AudioPortal.Web.Errors;
@@ -29,14 +28,6 @@ public static class OperationsWiring
         return builder;
     }
 
-    /// <summary>The audio engine and its ffmpeg settings (section <c>Ffmpeg</c>): also all that the light CLI verbs get.</summary>
-    public static IServiceCollection AddAudioEngine(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddSingleton(configuration.GetSection("Ffmpeg").Get<AudioEngineOptions>() ?? new AudioEngineOptions());
-        services.AddSingleton(sp => new AudioEngine(sp.GetRequiredService<AudioEngineOptions>()));
-        return services;
-    }
-
     public static WebApplication UseRequestIds(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
@@ -45,7 +36,7 @@ public static class OperationsWiring
 
     public static WebApplication MapOperations(this WebApplication app)
     {
-        app.MapGet("/healthz", () => Results.Json(new { status = "ok", version = Version })).ExcludeFromDescription();
+        app.MapGet("/healthz", () => Results.Json(new { status = "ok", version = ProductVersion.Current })).ExcludeFromDescription();
         app.MapGet("/readyz", async (HttpContext context, ReadinessProbe probe) =>
         {
             var checks = await probe.CheckAsync(context.RequestAborted);
@@ -73,8 +64,4 @@ public static class OperationsWiring
             .HideDeveloperTools());
         return app;
     }
-
-    /// <summary>The informational version stamped into the assembly.</summary>
-    public static string Version { get; } =
-        typeof(OperationsWiring).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 }

@@ -14,7 +14,7 @@ public sealed class BillingVerbTests : IDisposable
     private readonly StringWriter _err = new();
 
     private Task<int> RunAsync(params string[] args) =>
-        CliDispatcher.RunAsync(args, _out, _err, new Dictionary<string, string?> { ["Data:Path"] = _data });
+        WebCli.RunAsync(args, _out, _err, new Dictionary<string, string?> { ["Data:Path"] = _data });
 
     [Fact]
     public async Task Mark_paid_settles_an_open_invoice_by_number_and_reports_an_unknown_one()

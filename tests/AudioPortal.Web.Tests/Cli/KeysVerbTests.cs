@@ -11,7 +11,7 @@ public sealed class KeysVerbTests : IDisposable
     private readonly StringWriter _err = new();
 
     private Task<int> RunAsync(params string[] args) =>
-        CliDispatcher.RunAsync(args, _out, _err, new Dictionary<string, string?> { ["Data:Path"] = _app.DataPath });
+        WebCli.RunAsync(args, _out, _err, new Dictionary<string, string?> { ["Data:Path"] = _app.DataPath });
 
     private async Task<string> CreateKeyAsync(params string[] extra)
     {

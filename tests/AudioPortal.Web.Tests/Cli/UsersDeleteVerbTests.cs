@@ -17,7 +17,7 @@ public sealed class UsersDeleteVerbTests : IDisposable
     public UsersDeleteVerbTests() => _app.Settings["ApiKeys:CacheSeconds"] = "0";
 
     private Task<int> RunAsync(params string[] args) =>
-        CliDispatcher.RunAsync(args, _out, _err, new Dictionary<string, string?> { ["Data:Path"] = _app.DataPath });
+        WebCli.RunAsync(args, _out, _err, new Dictionary<string, string?> { ["Data:Path"] = _app.DataPath });
 
     [Fact]
     public async Task Delete_with_the_confirmation_removes_the_files_revokes_the_keys_and_ends_sign_in()

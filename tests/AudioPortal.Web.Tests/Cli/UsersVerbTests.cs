@@ -10,7 +10,7 @@ public sealed class UsersVerbTests : IDisposable
     private readonly StringWriter _err = new();
 
     private Task<int> RunAsync(params string[] args) =>
-        CliDispatcher.RunAsync(args, _out, _err, new Dictionary<string, string?> { ["Data:Path"] = _app.DataPath });
+        WebCli.RunAsync(args, _out, _err, new Dictionary<string, string?> { ["Data:Path"] = _app.DataPath });
 
     [Fact]
     public async Task Create_makes_an_account_on_the_free_plan_that_can_get_a_token()

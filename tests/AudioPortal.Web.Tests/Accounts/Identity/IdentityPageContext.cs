@@ -26,7 +26,7 @@ public abstract class IdentityPageContext : BunitContext
         Directory.CreateDirectory(_folder);
         JSInterop.Mode = JSRuntimeMode.Loose;
         var connection = $"Data Source={Path.Combine(_folder, "identity.db")}";
-        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(AudioPortal.Web.Hosting.AudioPortalHost.FindRoot(), "appsettings.json")).Build();
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(AudioPortal.Cli.AppConfiguration.FindRoot(), "appsettings.json")).Build();
 
         Services.AddLogging();
         Services.AddMudServices();

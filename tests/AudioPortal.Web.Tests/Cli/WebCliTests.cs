@@ -1,21 +1,23 @@
+using AudioPortal.Cli;
 using AudioPortal.Web.Cli;
 
 namespace AudioPortal.Web.Tests.Cli;
 
-public sealed class CliDispatcherTests : IDisposable
+public sealed class WebCliTests : IDisposable
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "audioportal-cli-" + Guid.NewGuid().ToString("N"));
     private readonly StringWriter _out = new();
     private readonly StringWriter _err = new();
 
     private Task<int> RunAsync(params string[] args) =>
-        CliDispatcher.RunAsync(args, _out, _err, new Dictionary<string, string?> { ["Data:Path"] = _data });
+        WebCli.RunAsync(args, _out, _err, new Dictionary<string, string?> { ["Data:Path"] = _data });
 
     [Fact]
     public async Task Help_lists_every_verb_with_its_summary()
     {
         Assert.Equal(0, await RunAsync("--help"));
         Assert.Contains("migrate", _out.ToString());
+        Assert.Contains("split", _out.ToString());
         Assert.Contains("version", _out.ToString());
     }
 
@@ -89,7 +91,7 @@ public sealed class CliDispatcherTests : IDisposable
     {
         var settings = new Dictionary<string, string?> { ["Data:Path"] = _data, ["Ffmpeg:FfmpegPath"] = "/nonexistent/ffmpeg" };
 
-        Assert.Equal(0, await CliDispatcher.RunAsync(["version"], _out, _err, settings));
+        Assert.Equal(0, await WebCli.RunAsync(["version"], _out, _err, settings));
 
         Assert.Contains("ffmpeg: not found", _out.ToString());
         Assert.False(Directory.Exists(_data));
@@ -98,19 +100,19 @@ public sealed class CliDispatcherTests : IDisposable
     [Fact]
     public void Every_verb_class_is_listed()
     {
-        var classes = typeof(ICliVerb).Assembly.GetTypes()
+        var classes = new[] { typeof(ICliVerb).Assembly, typeof(WebCli).Assembly }.SelectMany(a => a.GetTypes())
             .Where(t => typeof(ICliVerb).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false });
 
-        Assert.Equal(classes.OrderBy(t => t.Name), CliDispatcher.Verbs.Select(v => v.GetType()).OrderBy(t => t.Name));
+        Assert.Equal(classes.OrderBy(t => t.Name), WebCli.Verbs.Select(v => v.GetType()).OrderBy(t => t.Name));
     }
 
     [Fact]
     public void Arguments_that_start_with_a_dash_belong_to_the_web_host()
     {
-        Assert.False(CliDispatcher.Recognises(["--urls", "http://127.0.0.1:5000"]));
-        Assert.False(CliDispatcher.Recognises([]));
-        Assert.True(CliDispatcher.Recognises(["migrate"]));
-        Assert.True(CliDispatcher.Recognises(["--help"]));
+        Assert.False(WebCli.Recognises(["--urls", "http://127.0.0.1:5000"]));
+        Assert.False(WebCli.Recognises([]));
+        Assert.True(WebCli.Recognises(["migrate"]));
+        Assert.True(WebCli.Recognises(["--help"]));
     }
 
     public void Dispose()

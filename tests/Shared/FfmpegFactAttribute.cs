@@ -1,6 +1,7 @@
 using AudioPortal.Audio.Ffmpeg;
 
-namespace AudioPortal.Audio.Tests.TestAudio;
+// Linked into each test project that runs ffmpeg (a Compile item in its .csproj): one rule for when such a test may skip.
+namespace AudioPortal.TestSupport;
 
 /// <summary>
 /// Whether ffmpeg can be run, checked once per test run (each check starts two processes).

@@ -3,8 +3,9 @@ using AudioPortal.Audio;
 using AudioPortal.Audio.Planning;
 using AudioPortal.Audio.Probing;
 using AudioPortal.Audio.Writing;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace AudioPortal.Web.Cli;
+namespace AudioPortal.Cli;
 
 /// <summary>
 /// <c>split</c>: splits a local file with the same engine the job worker uses — probe, plan, write — printing
@@ -175,29 +176,5 @@ public sealed class SplitVerb : ICliVerb
     {
         await context.Error.WriteLineAsync($"error: {error.Code}: {error.Message}");
         return 1;
-    }
-
-    /// <summary>Redraws one line: "[#########.........]  45%". Reports come from worker threads, hence the lock.</summary>
-    private sealed class ProgressBar(TextWriter output) : IProgress<double>
-    {
-        private const int Width = 30;
-        private readonly Lock _lock = new();
-        private int _last = -1;
-
-        public void Report(double value)
-        {
-            var percent = (int)Math.Clamp(value, 0, 100);
-            lock (_lock)
-            {
-                if (percent <= _last)
-                {
-                    return;
-                }
-
-                _last = percent;
-                var filled = percent * Width / 100;
-                output.Write($"\r[{new string('#', filled)}{new string('.', Width - filled)}] {percent,3}%");
-            }
-        }
     }
 }

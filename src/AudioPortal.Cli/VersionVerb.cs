@@ -1,8 +1,9 @@
+using System.Runtime.CompilerServices;
 using AudioPortal.Audio;
 using AudioPortal.Audio.Ffmpeg;
-using AudioPortal.Web.Operations;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace AudioPortal.Web.Cli;
+namespace AudioPortal.Cli;
 
 /// <summary><c>version</c>: prints AudioPortal's version, the runtime and the ffmpeg it would use.</summary>
 public sealed class VersionVerb : ICliVerb
@@ -20,8 +21,8 @@ public sealed class VersionVerb : ICliVerb
         args.EnsureAllUsed();
         var ffmpeg = context.Services.GetRequiredService<AudioEngineOptions>();
         var found = FfmpegLocator.Locate(ffmpeg.FfmpegPath, ffmpeg.FfprobePath);
-        context.Out.WriteLine($"AudioPortal {OperationsWiring.Version}");
-        context.Out.WriteLine($".NET {Environment.Version}");
+        context.Out.WriteLine($"AudioPortal {ProductVersion.Current}");
+        context.Out.WriteLine($".NET {Environment.Version}{(RuntimeFeature.IsDynamicCodeSupported ? "" : " (native)")}");
         context.Out.WriteLine(found is null ? "ffmpeg: not found (apt-get install -y ffmpeg)" : $"ffmpeg {found.Version} ({found.FfmpegPath})");
         return Task.FromResult(0);
     }

@@ -1,4 +1,4 @@
-namespace AudioPortal.Web.Cli;
+namespace AudioPortal.Cli;
 
 /// <summary>
 /// Parses <c>sub positional --name value --flag</c>. Verbs read what they know and then call

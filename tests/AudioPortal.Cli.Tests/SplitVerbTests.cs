@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using AudioPortal.Web.Cli;
-using AudioPortal.Web.Tests.Infrastructure;
-
-namespace AudioPortal.Web.Tests.Cli;
+namespace AudioPortal.Cli.Tests;
 
 /// <summary>The <c>split</c> verb end to end: real files in, real parts out, exit codes for every failure.</summary>
 public sealed class SplitVerbTests : IDisposable
@@ -16,34 +12,9 @@ public sealed class SplitVerbTests : IDisposable
     private string OutDir => Path.Combine(_root, "parts");
 
     private Task<int> RunAsync(params string[] args) =>
-        CliDispatcher.RunAsync(["split", .. args], _out, _err, new Dictionary<string, string?> { ["Data:Path"] = Path.Combine(_root, "data") });
+        CliDispatcher.RunAsync(StandaloneCli.Program, ["split", .. args], _out, _err);
 
-    /// <summary>A 16-bit stereo 44.1 kHz WAV of <paramref name="seconds"/> with a ramp in it (no ffmpeg needed).</summary>
-    private string Wav(double seconds, string name = "tone.wav")
-    {
-        var path = Path.Combine(_root, name);
-        var frames = (int)(seconds * 44100);
-        using var w = new BinaryWriter(File.Create(path));
-        w.Write("RIFF"u8);
-        w.Write(36 + frames * 4);
-        w.Write("WAVEfmt "u8);
-        w.Write(16);
-        w.Write((short)1);
-        w.Write((short)2);
-        w.Write(44100);
-        w.Write(44100 * 4);
-        w.Write((short)4);
-        w.Write((short)16);
-        w.Write("data"u8);
-        w.Write(frames * 4);
-        for (var i = 0; i < frames; i++)
-        {
-            w.Write((short)(i % 2000 * 10));
-            w.Write((short)(-(i % 1000) * 20));
-        }
-
-        return path;
-    }
+    private string Wav(double seconds) => TestAudio.WriteWav(Path.Combine(_root, "tone.wav"), seconds);
 
     [Fact]
     public async Task A_wav_is_split_into_wav_parts_by_default_with_the_plan_and_progress_printed()
@@ -58,7 +29,6 @@ public sealed class SplitVerbTests : IDisposable
         var printed = _out.ToString();
         Assert.Contains("WAV (pcm_s16le), 44100 Hz, 2 ch, 16-bit", printed);
         Assert.Contains("Plan: 3 parts as wav (lossless PCM copy)", printed);
-        Assert.False(Directory.Exists(Path.Combine(_root, "data")), "a split needs no database");
         Assert.Contains("00:04.000 – 00:05.500", printed);
         Assert.Contains("] 100%", printed);
         Assert.Contains("Wrote 3 parts", printed);
@@ -90,7 +60,7 @@ public sealed class SplitVerbTests : IDisposable
         Assert.Contains("Plan: 3 parts as aac (ffmpeg)", _out.ToString());
         foreach (var part in parts)
         {
-            Assert.Equal("", DecodeErrors(part));
+            Assert.Equal("", TestAudio.DecodeErrors(part));
         }
     }
 
@@ -141,23 +111,5 @@ public sealed class SplitVerbTests : IDisposable
     public void Sizes_read_decimal_units_and_binary_ones_when_asked(string text, long bytes) =>
         Assert.Equal(bytes, SplitVerb.ParseSize(text));
 
-    private static string DecodeErrors(string path)
-    {
-        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-hide_banner", "-v", "error", "-nostdin", "-i", path, "-f", "null", "-" })
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info)!;
-        var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return errors.Trim();
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_root, recursive: true);
-    }
+    public void Dispose() => Directory.Delete(_root, recursive: true);
 }

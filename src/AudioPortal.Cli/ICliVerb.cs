@@ -1,8 +1,9 @@
-namespace AudioPortal.Web.Cli;
+namespace AudioPortal.Cli;
 
 /// <summary>
-/// An operator command: <c>dotnet run --project src/AudioPortal.Web -- &lt;verb&gt; …</c>. A feature adds a verb
-/// with one class in <c>Cli/</c> and one entry in <see cref="CliDispatcher.Verbs"/> (a test checks none is missing).
+/// A command: <c>audioportal &lt;verb&gt; …</c> or <c>dotnet run --project src/AudioPortal.Web -- &lt;verb&gt; …</c>.
+/// A verb is one class and one entry in its program's verb list (<see cref="StandaloneCli.Verbs"/> here, the web
+/// project's <c>WebCli</c> for the verbs that work on the portal's data); tests check none is missing.
 /// </summary>
 public interface ICliVerb
 {
@@ -17,8 +18,8 @@ public interface ICliVerb
 
     /// <summary>
     /// Whether the verb works on the portal's data. Verbs that do get the whole application's services and a
-    /// migrated database; the others (<c>split</c>, <c>version</c>) get configuration and the audio engine only, so
-    /// they start in a tenth of a second instead of seconds, and never create a database in the working folder.
+    /// migrated database from the web project; the others (<c>split</c>, <c>version</c>) get configuration and the
+    /// audio engine only, so they start at once, never create a database, and run in the native <c>audioportal</c>.
     /// </summary>
     bool UsesDatabase { get; }
 
@@ -26,7 +27,7 @@ public interface ICliVerb
     Task<int> RunAsync(CliArgs args, CliContext context);
 }
 
-/// <summary>What a verb works with: the application's services (not started as a web host) and the console.</summary>
+/// <summary>What a verb works with: its services and the console.</summary>
 public sealed record CliContext(IServiceProvider Services, TextWriter Out, TextWriter Error, CancellationToken CancellationToken);
 
 /// <summary>Bad arguments: the dispatcher prints the message and the verb's usage, and exits with 2.</summary>

@@ -1,0 +1,3 @@
+using AudioPortal.Cli;
+
+return await CliDispatcher.RunAsync(StandaloneCli.Program, args, Console.Out, Console.Error);
