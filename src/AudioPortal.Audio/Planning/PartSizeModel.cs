@@ -14,10 +14,15 @@ internal sealed record PartSizeModel(long Overhead, double BytesPerSample, bool 
     /// <summary>Parts are never planned with more than this many pieces, whatever the mode.</summary>
     public const int MaxParts = 10_000;
 
-    // Nominal output bitrates of the transcode defaults (mp3 VBR ~190 kb/s, ogg q5 ~160 kb/s, aac 192 kb/s) with margins.
+    // Nominal output bitrates of the transcode defaults at 44.1/48 kHz (mp3 VBR ~190 kb/s, ogg q5 ~160 kb/s, aac
+    // 192 kb/s) with margins.
     private const double Mp3Vbr = 190_000 * 1.15;
     private const double OggQ5 = 160_000 * 1.2;
     private const double Aac = 192_000 * 1.08;
+
+    // ffmpeg's AAC encoder spends at most 6144 bits per channel on a 1024-sample frame, so a narrow or mono source
+    // cannot reach 192 kb/s (16 kHz mono: 96 kb/s at most).
+    private const double AacMaxBitsPerSampleAndChannel = 6144 / 1024.0;
     private const double FlacRatio = 0.75; // FLAC output vs 16-bit PCM when the source's FLAC bitrate is unknown
 
     public static PartSizeModel For(AudioInfo source, OutputFormat format)
@@ -41,13 +46,19 @@ internal sealed record PartSizeModel(long Overhead, double BytesPerSample, bool 
         }
 
         var pcm16 = rate * source.Channels * 2;
+        // VBR encoders spend fewer bits on narrower audio. The nominal rates are for 44.1/48 kHz; a source sampled
+        // lower (the 16 kHz mono of a transcription pipeline) gets them scaled by the square root of the rate ratio,
+        // which stays above what LAME V2 and Vorbis q5 wrote for speech, tones and noise at 8–32 kHz, mono and stereo
+        // (16 kHz: at most 69 kb/s mp3 and 59 kb/s ogg, estimated 132 and 116), so parts are still rarely re-split.
+        var narrow = Math.Sqrt(Math.Min(1, rate / 44_100));
+        var aac = Math.Min(Aac, AacMaxBitsPerSampleAndChannel * source.Channels * rate * 1.08);
         return format switch
         {
             OutputFormat.Wav => new(WavPartHeader.MaxFixedLength + 256 + tagBytes, source.Channels * 2, true),
-            OutputFormat.Mp3 => new(16_384 + tagBytes, Mp3Vbr / 8 / rate, false),
+            OutputFormat.Mp3 => new(16_384 + tagBytes, Mp3Vbr * narrow / 8 / rate, false),
             OutputFormat.Ogg when source.Container == AudioContainer.Ogg && source.BitRate is { } b => new(16_384 + tagBytes, b * 1.15 / 8 / rate, false),
-            OutputFormat.Ogg => new(16_384 + tagBytes, OggQ5 / 8 / rate, false),
-            OutputFormat.Aac => new(16_384 + tagBytes + (long)(source.DurationSeconds * 8), Aac / 8 / rate, false),
+            OutputFormat.Ogg => new(16_384 + tagBytes, OggQ5 * narrow / 8 / rate, false),
+            OutputFormat.Aac => new(16_384 + tagBytes + (long)(source.DurationSeconds * 8), aac / 8 / rate, false),
             OutputFormat.Flac when source.Container == AudioContainer.Flac && source.BitRate is { } b => new(16_384 + tagBytes, b * 1.1 / 8 / rate, false),
             _ => new(16_384 + tagBytes, pcm16 * FlacRatio / rate, false),
         };

@@ -150,6 +150,22 @@ public class SplitPlannerTests
         Assert.InRange(plan.Parts.Count, 3, 4);
     }
 
+    [Theory]
+    [InlineData(OutputFormat.Mp3)]
+    [InlineData(OutputFormat.Ogg)]
+    [InlineData(OutputFormat.Aac)]
+    public void A_16_kHz_mono_source_is_planned_in_longer_transcode_parts_than_a_44_kHz_stereo_one(OutputFormat format)
+    {
+        var request = new SplitRequest(SplitMode.FileSize, format, MaxFileSize: 5_000_000);
+
+        var fullBand = Ok(Wav(3600), request);
+        var speech = Ok(Wav(3600, rate: 16_000, channels: 1), request);
+
+        // Encoders write far fewer bits for it (LAME V2: ~40–70 kb/s instead of ~190), so parts can be longer.
+        Assert.True(speech.DurationSeconds(speech.Parts[0]) >= 1.5 * fullBand.DurationSeconds(fullBand.Parts[0]),
+            $"{speech.DurationSeconds(speech.Parts[0])} s against {fullBand.DurationSeconds(fullBand.Parts[0])} s");
+    }
+
     private static readonly Gen<AudioInfo> Sources =
         Gen.Select(Gen.Int[0, 2], Gen.Long[44_100, 44_100L * 7200], Gen.Int[0, 3].Select(i => new[] { 8000, 22050, 44100, 48000 }[i]))
             .Select((kind, samples, rate) => kind == 0

@@ -130,6 +130,25 @@ public sealed class EncodingSplitterTests : IDisposable
         Assert.All(parts, p => Assert.Equal("", GeneratedAudio.DecodeErrors(p.Path)));
     }
 
+    [FfmpegTheory]
+    [InlineData(OutputFormat.Mp3)]
+    [InlineData(OutputFormat.Ogg)]
+    [InlineData(OutputFormat.Aac)]
+    public async Task The_size_estimate_for_a_16_kHz_mono_source_still_leaves_every_part_under_the_limit_as_planned(OutputFormat format)
+    {
+        // A tone in pink noise, sampled as a transcription pipeline would send it.
+        var path = _temp.File("speech.wav");
+        GeneratedAudio.Run("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "sine=f=220:d=40:r=16000", "-f", "lavfi", "-i",
+            "anoisesrc=d=40:c=pink:r=16000:a=0.05", "-filter_complex", "[0][1]amix=inputs=2", "-ac", "1", path]);
+        var info = await Probe(path);
+        var plan = Plan(info, new SplitRequest(SplitMode.FileSize, format, MaxFileSize: 100_000));
+
+        var parts = await Split(path, info, plan);
+
+        Assert.All(parts, p => Assert.InRange(new FileInfo(p.Path).Length, 1, 100_000));
+        Assert.Equal(plan.Parts.Count, parts.Count); // nothing had to be re-split: the estimate was not too low
+    }
+
     [FfmpegFact]
     public async Task A_part_that_comes_out_too_big_is_re_split_and_the_parts_are_renumbered()
     {
