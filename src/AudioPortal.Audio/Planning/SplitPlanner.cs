@@ -14,7 +14,11 @@ public static class SplitPlanner
     public const int MaxParts = 1000;
     public const long MinFileSize = 65_536;
 
-    public static AudioResult<SplitPlan> Plan(AudioInfo source, SplitRequest request)
+    public static AudioResult<SplitPlan> Plan(AudioInfo source, SplitRequest request) => Plan(source, request, null);
+
+    /// <param name="sizeModel">For <c>fileSize</c>: the bytes a part takes, when known better than the format's
+    /// nominal rate (<see cref="Writing.SizeCalibration"/> measures it); null for <see cref="PartSizeModel.For"/>.</param>
+    internal static AudioResult<SplitPlan> Plan(AudioInfo source, SplitRequest request, PartSizeModel? sizeModel)
     {
         if (source.SampleRate <= 0 || source.TotalSamples <= 0)
         {
@@ -26,7 +30,7 @@ public static class SplitPlanner
         {
             SplitMode.Duration => ByDuration(source, request.SegmentSeconds, granularity),
             SplitMode.Parts => ByParts(source, request.Parts, granularity),
-            SplitMode.FileSize => BySize(source, request, granularity, out _),
+            SplitMode.FileSize => BySize(source, request, granularity, out _, sizeModel),
             _ => Invalid("Unknown split mode."),
         };
         if (!boundaries.IsSuccess)
@@ -120,7 +124,7 @@ public static class SplitPlanner
         return Even(source.TotalSamples, n, granularity);
     }
 
-    internal static AudioResult<List<long>> BySize(AudioInfo source, SplitRequest request, int granularity, out long maxSamples)
+    internal static AudioResult<List<long>> BySize(AudioInfo source, SplitRequest request, int granularity, out long maxSamples, PartSizeModel? model = null)
     {
         maxSamples = 0;
         if (request.MaxFileSize is not { } max || max < MinFileSize)
@@ -128,7 +132,7 @@ public static class SplitPlanner
             return Invalid(Inv($"maxFileSize must be at least {MinFileSize} bytes."));
         }
 
-        var model = PartSizeModel.For(source, request.Format);
+        model ??= PartSizeModel.For(source, request.Format);
         maxSamples = model.MaxSamples(max, granularity);
         if (maxSamples < granularity)
         {

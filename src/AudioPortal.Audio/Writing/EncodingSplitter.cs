@@ -10,8 +10,9 @@ namespace AudioPortal.Audio.Writing;
 /// each — an ffmpeg process, or for WAV → FLAC the managed <see cref="FlacRunEncoder"/> — run
 /// <see cref="SplitOptions.Parallelism"/> at a time, so a split uses every core instead of one sequential run, and
 /// each part is a complete encode with its own exact header (FLAC STREAMINFO, MP3 Xing/LAME, MP4 edit list).
-/// For <c>fileSize</c> splits every part is measured after encoding; one that came out too big is re-split and
-/// re-encoded, and the parts are renumbered, so no part is ever over the limit.
+/// For <c>fileSize</c> splits into VBR formats the plan is first redone from the rate this audio really encodes at
+/// (<see cref="SizeCalibration"/>); every part is measured after encoding, and one that came out too big is
+/// re-split and re-encoded and the parts are renumbered, so no part is ever over the limit.
 /// Parts are written as hidden <c>.partial</c> files in the output folder and renamed only when all are done;
 /// on failure or cancellation the processes are killed and every file of the split is deleted.
 /// </summary>
@@ -34,6 +35,17 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
         }
 
         Directory.CreateDirectory(split.OutputDirectory);
+        if (SizeCalibration.Applies(source, plan))
+        {
+            var refined = await SizeCalibration.RefineAsync(options, sourcePath, source, plan, split, ct);
+            if (!refined.IsSuccess)
+            {
+                return refined.Error;
+            }
+
+            plan = refined.Value;
+        }
+
         var segments = plan.Parts.Select(p => new EncodedSegment(p.StartSample, p.EndSample)).ToList();
         var progress = new ParallelProgress(split.Progress, segments.Sum(s => s.Length));
         var committed = false;

@@ -1,0 +1,60 @@
+using AudioPortal.Audio.Planning;
+using AudioPortal.Audio.Probing;
+
+namespace AudioPortal.Audio.Writing;
+
+/// <summary>
+/// For a <c>fileSize</c> split into a VBR format (mp3, ogg, aac): before the parts are encoded, encodes three short
+/// excerpts of this very audio with the split's own encoder and plans again from the bitrate they came out at.
+/// The planner's nominal rates must cover loud, dense music, so for speech they were two to four times too high and
+/// parts came out at a fraction of the limit; measured, parts fill most of it. The writer still checks every part
+/// and re-splits one that came out too big, so a louder stretch between the excerpts costs time, never the limit.
+/// </summary>
+internal static class SizeCalibration
+{
+    private const int Excerpts = 3;
+    private const double ExcerptSeconds = 15;
+
+    // Above the loudest excerpt: VBR rates wander along a recording, and a re-split costs more than a slightly fuller part.
+    private const double Margin = 1.25;
+
+    /// <summary>Worth it when the split makes several parts of a source long enough to sample in three places.</summary>
+    public static bool Applies(AudioInfo source, SplitPlan plan) =>
+        plan is { MaxFileSize: not null, SizesExact: false, Parts.Count: >= 2, Format: OutputFormat.Mp3 or OutputFormat.Ogg or OutputFormat.Aac }
+        && source.DurationSeconds >= 4 * ExcerptSeconds;
+
+    /// <summary>The plan again from the measured rate (never from a higher rate than the planner's estimate).</summary>
+    public static async Task<AudioResult<SplitPlan>> RefineAsync(
+        AudioEngineOptions options, string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, CancellationToken ct)
+    {
+        var length = (long)(ExcerptSeconds * source.SampleRate);
+        var excerpts = Enumerable.Range(0, Excerpts).Select(i =>
+        {
+            var start = Math.Clamp(source.TotalSamples * (2 * i + 1) / (2 * Excerpts) - length / 2, 0, source.TotalSamples - length);
+            var path = Path.Combine(split.OutputDirectory, $".{split.BaseName}-calibration-{i}-{Guid.NewGuid():N}.{OutputFormats.Extension(plan.Format)}.partial");
+            return new RunOutput(start, start + length, new Dictionary<string, string>(), path);
+        }).ToList();
+        try
+        {
+            var error = await ParallelWork.RunAsync(excerpts, split.Parallelism, (excerpt, token) =>
+                FfmpegPartEncoder.RunAsync(options, FfmpegArguments.EncodeGroup(sourcePath, source, plan.Format, [excerpt]), source.SampleRate, _ => { }, token), ct);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            // Header bytes are counted in with the audio's: a little above the true rate, on the safe side.
+            var measured = excerpts.Max(e => new FileInfo(e.Path).Length / (double)(e.End - e.Start)) * Margin;
+            var model = PartSizeModel.For(source, plan.Format);
+            var request = new SplitRequest(SplitMode.FileSize, plan.Format, MaxFileSize: plan.MaxFileSize);
+            return SplitPlanner.Plan(source, request, model with { BytesPerSample = Math.Min(model.BytesPerSample, measured) });
+        }
+        finally
+        {
+            foreach (var excerpt in excerpts)
+            {
+                File.Delete(excerpt.Path);
+            }
+        }
+    }
+}
