@@ -4,6 +4,7 @@ using AudioPortal.Web.Components.Shared;
 using AudioPortal.Web.Portal;
 using AudioPortal.Web.Splits.Pages;
 using Bunit;
+using MudBlazor;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -68,6 +69,23 @@ public sealed class NewSplitTests : PortalTestContext
         ChangeSeconds(page, 7);
         page.WaitForAssertion(() => Assert.Equal(5, page.FindAll(".planned-parts tbody tr").Count));
         Assert.Equal("0:02", page.FindAll(".planned-parts tbody tr td:nth-child(3)").Last().TextContent);
+    }
+
+    [Fact]
+    public async Task A_size_split_into_a_lossy_format_says_its_part_count_is_an_estimate_and_a_wav_one_does_not()
+    {
+        var page = await RenderWithUploadAsync(seconds: 30);
+        page.WaitForAssertion(() => Assert.NotNull(page.Find(".fact-format")));
+        var groups = page.FindComponents<MudRadioGroup<string>>();
+        await page.InvokeAsync(() => groups.Single(g => g.Instance.Class == "split-mode").Instance.ValueChanged.InvokeAsync(SplitModes.FileSize));
+        page.Find(".split-value input").Input("0.1");
+
+        await page.InvokeAsync(() => groups.Single(g => g.Instance.Class == "output-format").Instance.ValueChanged.InvokeAsync("mp3"));
+        page.WaitForAssertion(() => Assert.StartsWith("About ", page.Find(".planned-count").TextContent));
+        Assert.Contains("none will exceed the limit", page.Find(".planned-count").TextContent);
+
+        await page.InvokeAsync(() => groups.Single(g => g.Instance.Class == "output-format").Instance.ValueChanged.InvokeAsync("wav"));
+        page.WaitForAssertion(() => Assert.Equal("5 parts in wav", page.Find(".planned-count").TextContent.Trim())); // 480 KB of PCM in parts under 100 KB
     }
 
     [Theory]
