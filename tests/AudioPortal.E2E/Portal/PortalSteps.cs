@@ -1,4 +1,3 @@
-using System.Text;
 using AudioPortal.E2E.Infrastructure;
 using Microsoft.Playwright;
 
@@ -37,25 +36,7 @@ public static class PortalSteps
     public static string WriteSineWav(double seconds, int sampleRate = 22050)
     {
         var path = Path.Combine(Path.GetTempPath(), $"tone-{Guid.NewGuid():N}.wav");
-        var frames = (int)(seconds * sampleRate);
-        using var writer = new BinaryWriter(File.Create(path), Encoding.ASCII);
-        writer.Write("RIFF"u8);
-        writer.Write(36 + frames * 2);
-        writer.Write("WAVEfmt "u8);
-        writer.Write(16);
-        writer.Write((short)1);
-        writer.Write((short)1);
-        writer.Write(sampleRate);
-        writer.Write(sampleRate * 2);
-        writer.Write((short)2);
-        writer.Write((short)16);
-        writer.Write("data"u8);
-        writer.Write(frames * 2);
-        for (var i = 0; i < frames; i++)
-        {
-            writer.Write((short)(Math.Sin(2 * Math.PI * 440 * i / sampleRate) * 12000));
-        }
-
+        File.WriteAllBytes(path, TestWav.Sine(seconds, sampleRate));
         return path;
     }
 }

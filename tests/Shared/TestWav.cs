@@ -1,6 +1,7 @@
 using System.Text;
 
-namespace AudioPortal.Web.Tests.Splits;
+// Linked into each test project that needs a WAV (a Compile item in its .csproj).
+namespace AudioPortal.TestSupport;
 
 /// <summary>Generates 16-bit PCM WAV files in memory: a sine tone, so every part has real, decodable audio.</summary>
 public static class TestWav
