@@ -1,11 +1,12 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AudioPortal.Cli;
 
 /// <summary>
-/// Runs one verb of a <see cref="CliProgram"/>: help, unknown verbs and usage errors (exit 2), Ctrl+C as a
-/// cancellation token. Verbs that need no database get configuration and the audio engine here; the others are
+/// Runs one verb of a <see cref="CliProgram"/>: help, unknown verbs and usage errors (exit 2), Ctrl+C and SIGTERM
+/// as a cancellation token. Verbs that need no database get configuration and the audio engine here; the others are
 /// handed to the program's <see cref="CliProgram.RunWithApplication"/>.
 /// </summary>
 public static class CliDispatcher
@@ -35,19 +36,30 @@ public static class CliDispatcher
             return 0;
         }
 
+        // Ctrl+C, and the SIGTERM of `kill`, `timeout`, systemd or `docker stop`, cancel the verb instead of ending
+        // the process at once: a split then stops its ffmpeg processes and deletes its partial files (killed
+        // outright, it left both behind). The exit code is the one a shell reports for the signal (130, 143).
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        var exitOnSignal = 0;
+        void Stop(PosixSignalContext signal)
         {
-            e.Cancel = true;
+            signal.Cancel = true;
+            Interlocked.CompareExchange(ref exitOnSignal, signal.Signal == PosixSignal.SIGTERM ? 143 : 130, 0);
             cancel.Cancel();
-        };
+        }
 
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         try
         {
             var run = new VerbRun(verb, verbArgs, output, error, settings, cancel.Token);
             return verb.UsesDatabase
                 ? await (program.RunWithApplication ?? throw new InvalidOperationException($"{program.Invocation} cannot run '{verb.Name}'."))(run)
                 : await RunStandaloneAsync(run);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return exitOnSignal;
         }
         catch (CliUsageException usage)
         {

@@ -23,7 +23,10 @@ public interface ICliVerb
     /// </summary>
     bool UsesDatabase { get; }
 
-    /// <summary>Runs with the arguments after the verb. Return 0 on success; throw <see cref="CliUsageException"/> for bad arguments.</summary>
+    /// <summary>
+    /// Runs with the arguments after the verb. Return 0 on success; throw <see cref="CliUsageException"/> for bad
+    /// arguments; let the cancellation of <see cref="CliContext.CancellationToken"/> (Ctrl+C, SIGTERM) propagate.
+    /// </summary>
     Task<int> RunAsync(CliArgs args, CliContext context);
 }
 

@@ -77,7 +77,7 @@ public sealed class SplitVerb : ICliVerb
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             await context.Error.WriteLineAsync("\nCancelled; no parts were kept.");
-            return 130;
+            throw; // the dispatcher exits with the signal's code
         }
 
         await context.Out.WriteLineAsync();

@@ -25,6 +25,23 @@ public sealed class NativeCli : IAsyncLifetime
 
     public Task<ProcessResult> RunAsync(params string[] args) => RunAsync(Executable, TimeSpan.FromMinutes(2), args);
 
+    /// <summary>Starts the binary without waiting for it (output discarded).</summary>
+    public Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     /// <summary>Runs a process to its end (killed after <paramref name="timeout"/>), with its output.</summary>
     public static async Task<ProcessResult> RunAsync(string fileName, TimeSpan timeout, params string[] args)
     {

@@ -67,6 +67,35 @@ public sealed class NativeCliTests(NativeCli native) : IClassFixture<NativeCli>,
         Assert.Contains("Usage: split", result.Error);
     }
 
+    [FfmpegFact]
+    public async Task Sigterm_stops_a_transcode_its_ffmpeg_processes_and_leaves_no_files()
+    {
+        var input = TestAudio.WriteWav(Path.Combine(_root, "long.wav"), 300);
+        var outDir = Path.Combine(_root, "out");
+        using var split = native.Start("split", input, "--every", "60", "--format", "ogg", "--out", outDir, "--parallel", "2");
+        var started = DateTime.UtcNow;
+        while (!(Directory.Exists(outDir) && Directory.EnumerateFiles(outDir, "*.partial").Any()) && DateTime.UtcNow - started < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.False(split.HasExited, "the split ended before it could be stopped");
+        Assert.Equal(0, (await NativeCli.RunAsync("kill", TimeSpan.FromSeconds(10), "-TERM", split.Id.ToString())).ExitCode);
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await split.WaitForExitAsync(wait.Token);
+
+        Assert.Equal(143, split.ExitCode);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(outDir));
+        Assert.Empty(FfmpegProcessesWriting(outDir));
+    }
+
+    /// <summary>Processes whose command line names <paramref name="folder"/> (ffmpeg writing parts into it).</summary>
+    private static List<string> FfmpegProcessesWriting(string folder) =>
+        Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "cmdline"))
+            .Select(f => { try { return File.ReadAllText(f).Replace('\0', ' '); } catch (IOException) { return ""; } catch (UnauthorizedAccessException) { return ""; } })
+            .Where(cmd => cmd.Split(' ')[0].EndsWith("ffmpeg", StringComparison.Ordinal) && cmd.Contains(folder, StringComparison.Ordinal))
+            .ToList();
+
     /// <summary>Splits natively into one folder and in-process into another; the files must be identical.</summary>
     private async Task<IReadOnlyList<string>> AssertSamePartsAsync(string input, params string[] options)
     {
