@@ -47,6 +47,7 @@ public sealed class AccountSweeper(IServiceScopeFactory scopes, IBlobStore store
 
         var exports = db.Set<AccountExport>().IgnoreQueryFilters();
         var expired = await exports.AsNoTracking().Where(e => e.ExpiresAt < now && e.FilesDeletedAt == null && e.BlobKey != null)
+            .OrderBy(e => e.ExpiresAt) // oldest first; an unordered batch is also what EF warns about at every start
             .Select(e => new { e.Id, e.BlobKey }).Take(500).ToListAsync(cancellationToken);
         foreach (var export in expired)
         {
@@ -55,7 +56,7 @@ public sealed class AccountSweeper(IServiceScopeFactory scopes, IBlobStore store
         }
 
         var deleted = await db.Users.AsNoTracking().Where(a => a.DeletedAt != null)
-            .Select(a => new { a.Id, a.DeletedAt }).Take(500).ToListAsync(cancellationToken);
+            .OrderBy(a => a.DeletedAt).Select(a => new { a.Id, a.DeletedAt }).Take(500).ToListAsync(cancellationToken);
         foreach (var account in deleted)
         {
             // Again on every sweep: a job that was processing when the account was deleted may have written parts since.

@@ -40,6 +40,7 @@ public sealed class RetentionSweeper(IServiceScopeFactory scopes, IBlobStore sto
 
         var expired = await jobs.AsNoTracking()
             .Where(j => j.FilesExpireAt < now && j.FilesDeletedAt == null && j.Status != JobStatus.Processing && j.Status != JobStatus.Queued)
+            .OrderBy(j => j.FilesExpireAt) // longest expired first; an unordered batch is also what EF warns about at every start
             .Select(j => new { j.Id, j.AccountId }).Take(500).ToListAsync(cancellationToken);
         foreach (var job in expired)
         {
@@ -49,7 +50,7 @@ public sealed class RetentionSweeper(IServiceScopeFactory scopes, IBlobStore sto
 
         var recordCutoff = now - options.RecordRetention;
         var old = await jobs.AsNoTracking().Where(j => j.CreatedAt < recordCutoff && j.Status != JobStatus.Processing)
-            .Select(j => new { j.Id, j.AccountId }).Take(500).ToListAsync(cancellationToken);
+            .OrderBy(j => j.CreatedAt).Select(j => new { j.Id, j.AccountId }).Take(500).ToListAsync(cancellationToken);
         foreach (var job in old)
         {
             await store.DeletePrefixAsync(BlobKeys.JobFolder(job.AccountId, job.Id));
