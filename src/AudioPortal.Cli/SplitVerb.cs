@@ -67,7 +67,7 @@ public sealed class SplitVerb : ICliVerb
             await context.Out.WriteLineAsync("  (sizes are estimated: the encoder's real rate decides, so the parts written may differ from this plan; none exceeds the limit)");
         }
 
-        var bar = new ProgressBar(context.Out);
+        var bar = new ProgressBar(context.Out, redraw: ProgressBar.IsTerminal(context.Out));
         var baseName = Path.GetFileNameWithoutExtension(input);
         AudioResult<IReadOnlyList<SplitPart>> parts;
         try
@@ -76,11 +76,12 @@ public sealed class SplitVerb : ICliVerb
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            await context.Error.WriteLineAsync("\nCancelled; no parts were kept.");
+            bar.End();
+            await context.Error.WriteLineAsync("Cancelled; no parts were kept.");
             throw; // the dispatcher exits with the signal's code
         }
 
-        await context.Out.WriteLineAsync();
+        bar.End();
         if (!parts.IsSuccess)
         {
             return await Fail(context, parts.Error);
