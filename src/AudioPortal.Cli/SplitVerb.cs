@@ -62,7 +62,7 @@ public sealed class SplitVerb : ICliVerb
             await context.Out.WriteLineAsync($"  {part.Index + 1,4}  {Clock(plan.Value.StartSeconds(part))} – {Clock(plan.Value.StartSeconds(part) + plan.Value.DurationSeconds(part))}  ({plan.Value.DurationSeconds(part):0.000} s)");
         }
 
-        if (plan.Value is { MaxFileSize: not null, SizesExact: false })
+        if (plan.Value.SizesEstimated)
         {
             await context.Out.WriteLineAsync("  (sizes are estimated: the encoder's real rate decides, so the parts written may differ from this plan; none exceeds the limit)");
         }

@@ -41,6 +41,9 @@ public sealed record SplitPlan(int SampleRate, OutputFormat Format, IReadOnlyLis
     /// <summary>True when the sizes were computed exactly (WAV block copy, PCM output, CBR MP3 frame copy), false for estimates.</summary>
     public bool SizesExact { get; init; }
 
+    /// <summary>A <c>fileSize</c> plan whose part sizes are estimates: the parts written may differ (none exceeds the limit).</summary>
+    public bool SizesEstimated => MaxFileSize is not null && !SizesExact;
+
     public double StartSeconds(PartRange part) => part.StartSample / (double)SampleRate;
 
     public double DurationSeconds(PartRange part) => part.Length / (double)SampleRate;

@@ -134,7 +134,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
         var outputs = new List<RunOutput>(group.Count);
         foreach (var (segment, number) in group)
         {
-            segment.ScratchPath = ScratchPath(split, segment, format); // set before the run, so a failed or cancelled run's files are deleted too
+            segment.ScratchPath = ScratchPath(split, $"{segment.Start}-{segment.End}", format); // set before the run, so a failed or cancelled run's files are deleted too
             outputs.Add(new(segment.Start, segment.End, PartNaming.Tags(source.Tags, split.BaseName, number, count), segment.ScratchPath));
         }
 
@@ -202,10 +202,11 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
 
     private static bool InProcess(AudioInfo source, OutputFormat format) => SplitRoutes.For(source, format) == SplitRoute.FlacEncode;
 
-    private static string ScratchPath(SplitOptions split, EncodedSegment segment, OutputFormat format) =>
-        Path.Combine(split.OutputDirectory, $".{split.BaseName}-{segment.Start}-{segment.End}-{Guid.NewGuid():N}.{OutputFormats.Extension(format)}.partial");
+    /// <summary>A hidden, unique <c>.partial</c> file of this split in its output folder (deleted or renamed by the split).</summary>
+    internal static string ScratchPath(SplitOptions split, string label, OutputFormat format) =>
+        Path.Combine(split.OutputDirectory, $".{split.BaseName}-{label}-{Guid.NewGuid():N}.{OutputFormats.Extension(format)}.partial");
 
-    private static void TryDelete(string? path)
+    internal static void TryDelete(string? path)
     {
         if (path is null)
         {

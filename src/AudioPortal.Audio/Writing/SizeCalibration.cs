@@ -20,7 +20,7 @@ internal static class SizeCalibration
 
     /// <summary>Worth it when the split makes several parts of a source long enough to sample in three places.</summary>
     public static bool Applies(AudioInfo source, SplitPlan plan) =>
-        plan is { MaxFileSize: not null, SizesExact: false, Parts.Count: >= 2, Format: OutputFormat.Mp3 or OutputFormat.Ogg or OutputFormat.Aac }
+        plan is { SizesEstimated: true, Parts.Count: >= 2, Format: OutputFormat.Mp3 or OutputFormat.Ogg or OutputFormat.Aac }
         && source.DurationSeconds >= 4 * ExcerptSeconds;
 
     /// <summary>The plan again from the measured rate (never from a higher rate than the planner's estimate).</summary>
@@ -31,8 +31,7 @@ internal static class SizeCalibration
         var excerpts = Enumerable.Range(0, Excerpts).Select(i =>
         {
             var start = Math.Clamp(source.TotalSamples * (2 * i + 1) / (2 * Excerpts) - length / 2, 0, source.TotalSamples - length);
-            var path = Path.Combine(split.OutputDirectory, $".{split.BaseName}-calibration-{i}-{Guid.NewGuid():N}.{OutputFormats.Extension(plan.Format)}.partial");
-            return new RunOutput(start, start + length, new Dictionary<string, string>(), path);
+            return new RunOutput(start, start + length, new Dictionary<string, string>(), EncodingSplitter.ScratchPath(split, $"calibration-{i}", plan.Format));
         }).ToList();
         try
         {
@@ -53,7 +52,7 @@ internal static class SizeCalibration
         {
             foreach (var excerpt in excerpts)
             {
-                File.Delete(excerpt.Path);
+                EncodingSplitter.TryDelete(excerpt.Path);
             }
         }
     }
