@@ -41,6 +41,13 @@ public sealed class CliDispatcherTests
     }
 
     [Fact]
+    public async Task An_unknown_option_is_a_usage_error_with_exit_code_2()
+    {
+        Assert.Equal(2, await RunAsync("version", "--colour", "blue"));
+        Assert.Contains("Unknown option: --colour", _err.ToString());
+    }
+
+    [Fact]
     public async Task Version_reports_the_ffmpeg_that_configuration_names()
     {
         var settings = new Dictionary<string, string?> { ["Ffmpeg:FfmpegPath"] = "/nonexistent/ffmpeg" };

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using AudioPortal.Core.Billing;
 using AudioPortal.Web.Tests.Infrastructure;
 
@@ -52,31 +51,8 @@ public sealed class QuotaThroughSplitsApiTests : IAsyncLifetime
         {
             { new StringContent("2"), "segmentDuration" },
         };
-        content.Add(new ByteArrayContent(Wav(seconds)), "file", "tone.wav");
+        content.Add(new ByteArrayContent(TestWav.Sine(seconds)), "file", "tone.wav"); // 8 kHz mono: the length is all the quota check needs
         return content;
-    }
-
-    /// <summary>Silence as 8 kHz mono 16-bit PCM: the length is all the quota check needs.</summary>
-    private static byte[] Wav(double seconds)
-    {
-        var dataLength = (int)(seconds * 8000) * 2;
-        using var stream = new MemoryStream();
-        using var writer = new BinaryWriter(stream, Encoding.ASCII);
-        writer.Write("RIFF"u8);
-        writer.Write(36 + dataLength);
-        writer.Write("WAVEfmt "u8);
-        writer.Write(16);
-        writer.Write((short)1);
-        writer.Write((short)1);
-        writer.Write(8000);
-        writer.Write(16000);
-        writer.Write((short)2);
-        writer.Write((short)16);
-        writer.Write("data"u8);
-        writer.Write(dataLength);
-        writer.Write(new byte[dataLength]);
-        writer.Flush();
-        return stream.ToArray();
     }
 
     public async Task DisposeAsync()

@@ -30,13 +30,6 @@ public sealed class WebCliTests : IDisposable
     }
 
     [Fact]
-    public async Task An_unknown_option_is_a_usage_error_with_exit_code_2()
-    {
-        Assert.Equal(2, await RunAsync("version", "--colour", "blue"));
-        Assert.Contains("Unknown option: --colour", _err.ToString());
-    }
-
-    [Fact]
     public async Task Migrate_creates_the_database_in_the_data_folder()
     {
         Assert.Equal(0, await RunAsync("migrate"));
