@@ -15,6 +15,12 @@ public sealed class AudioEngineOptions
 
     /// <summary>Scratch space for intermediate files; the system temp folder when null.</summary>
     public string? TempDirectory { get; set; }
+
+    /// <summary>How long one ffprobe run may take before it is killed (probes read headers and a few frames, or count packets).</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long the ffmpeg run that measures a waveform overview may take (it decodes the whole file).</summary>
+    public TimeSpan PeaksTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>

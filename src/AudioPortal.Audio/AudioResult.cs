@@ -21,9 +21,10 @@ public static class AudioErrorCodes
     public const string InvalidParams = "INVALID_PARAMS";
     public const string InvalidFormat = "INVALID_FORMAT";
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
+    public const string ProcessingTimeout = "PROCESSING_TIMEOUT";
 
     public static IReadOnlyList<string> All { get; } =
-        [UnsupportedFormat, CorruptFile, DurationTooShort, DurationTooLong, InvalidParams, InvalidFormat, ServiceUnavailable];
+        [UnsupportedFormat, CorruptFile, DurationTooShort, DurationTooLong, InvalidParams, InvalidFormat, ServiceUnavailable, ProcessingTimeout];
 }
 
 /// <summary>A value or the <see cref="AudioError"/> that explains why not.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace AudioPortal.Audio.Ffmpeg;
 
 /// <summary>Where ffmpeg and ffprobe are and which version they are; null when they cannot be run.</summary>
@@ -36,35 +34,22 @@ public static class FfmpegLocator
             .FirstOrDefault(File.Exists);
     }
 
+    private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(10);
+
     private static string? ReadVersion(string executable)
     {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(executable, "-hide_banner -version")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            });
-            if (process is null)
-            {
-                return null;
-            }
-
-            var firstLine = process.StandardOutput.ReadLine() ?? "";
-            process.StandardOutput.ReadToEnd();
-            if (!process.WaitForExit(10_000) || process.ExitCode != 0)
-            {
-                return null;
-            }
-
-            // "ffmpeg version 5.1.6-0+deb12u1 Copyright (c) ..." → "5.1.6-0+deb12u1"
-            var parts = firstLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return parts.Length >= 3 && parts[1] == "version" ? parts[2] : firstLine.Trim();
-        }
-        catch (System.ComponentModel.Win32Exception)
+        // Bounded like every other run: a hung or sleeping "ffmpeg" makes /readyz answer "not found", never hang.
+        string? firstLine = null;
+        var run = FfmpegProcess.RunAsync(executable, ["-hide_banner", "-version"], line => firstLine ??= line.Trim(), CancellationToken.None, VersionTimeout)
+            .GetAwaiter().GetResult();
+        if (run is null || !run.Succeeded)
         {
             return null;
         }
+
+        // "ffmpeg version 5.1.6-0+deb12u1 Copyright (c) ..." → "5.1.6-0+deb12u1"
+        firstLine ??= "";
+        var parts = firstLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 3 && parts[1] == "version" ? parts[2] : firstLine;
     }
 }

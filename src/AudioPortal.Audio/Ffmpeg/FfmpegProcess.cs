@@ -4,10 +4,16 @@ using System.Text;
 
 namespace AudioPortal.Audio.Ffmpeg;
 
-/// <summary>How an ffmpeg/ffprobe run ended: its exit code and the last few KB of what it wrote to stderr.</summary>
-internal sealed record FfmpegRunResult(int ExitCode, string ErrorTail)
+/// <summary>
+/// How an ffmpeg/ffprobe run ended: its exit code and the last few KB of what it wrote to stderr; <see cref="TimedOut"/>
+/// when it was killed for running past its time limit.
+/// </summary>
+internal sealed record FfmpegRunResult(int ExitCode, string ErrorTail, bool TimedOut = false)
 {
-    public bool Succeeded => ExitCode == 0;
+    public bool Succeeded => ExitCode == 0 && !TimedOut;
+
+    /// <summary>ffmpeg says this when a write fails for lack of space; the run is worth retrying later, not the file's fault.</summary>
+    public bool DiskFull => ErrorTail.Contains("No space left on device", StringComparison.Ordinal);
 
     /// <summary>The last non-empty stderr line, for error messages (ffmpeg puts the reason last).</summary>
     public string LastError => ErrorTail.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -18,7 +24,8 @@ internal sealed record FfmpegRunResult(int ExitCode, string ErrorTail)
 /// The one place that starts a process. Arguments are passed as a list (never a shell string, so file names
 /// cannot inject anything); stdout is streamed line by line to a callback and stderr is kept only as a short
 /// tail, so memory stays flat however long the run. Cancellation kills the whole process tree and waits for it
-/// to exit before throwing, so callers can delete the files it was writing.
+/// to exit before throwing, so callers can delete the files it was writing. A run given a time limit is killed the
+/// same way when it passes it (a hung tool must never hold a worker), and reported as <see cref="FfmpegRunResult.TimedOut"/>.
 /// </summary>
 internal static class FfmpegProcess
 {
@@ -26,8 +33,9 @@ internal static class FfmpegProcess
 
     /// <summary>Runs <paramref name="executable"/>; null when it cannot be started (missing or not executable).</summary>
     /// <param name="onOutputLine">Receives each stdout line; stdout is drained and dropped when null.</param>
+    /// <param name="timeout">Kills the run after this long; null leaves it to <paramref name="ct"/> alone.</param>
     public static async Task<FfmpegRunResult?> RunAsync(
-        string executable, IEnumerable<string> arguments, Action<string>? onOutputLine, CancellationToken ct)
+        string executable, IEnumerable<string> arguments, Action<string>? onOutputLine, CancellationToken ct, TimeSpan? timeout = null)
     {
         ct.ThrowIfCancellationRequested();
         var info = new ProcessStartInfo(executable)
@@ -59,13 +67,20 @@ internal static class FfmpegProcess
 
         // Nothing is ever fed on stdin; closing it makes a tool that would wait for input fail fast instead.
         process.StandardInput.Close();
+        using var limit = new CancellationTokenSource();
+        if (timeout is { } after)
+        {
+            limit.CancelAfter(after);
+        }
+
         using var kill = ct.Register(() => Kill(process));
+        using var expire = limit.Token.Register(() => Kill(process));
         var stdout = DrainLinesAsync(process.StandardOutput, onOutputLine);
         var stderr = KeepTailAsync(process.StandardError);
         await Task.WhenAll(stdout, stderr);
         await process.WaitForExitAsync(CancellationToken.None);
         ct.ThrowIfCancellationRequested();
-        return new FfmpegRunResult(process.ExitCode, await stderr);
+        return new FfmpegRunResult(process.ExitCode, await stderr, limit.IsCancellationRequested);
     }
 
     private static void Kill(Process process)

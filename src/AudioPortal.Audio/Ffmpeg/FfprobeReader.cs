@@ -22,10 +22,15 @@ internal static class FfprobeReader
         var json = new StringBuilder();
         var run = await FfmpegProcess.RunAsync(options.FfprobePath,
             ["-v", "error", "-of", "json", "-show_entries", Entries, "-select_streams", "a:0", "-read_intervals", "%+#4", InputUrl(path)],
-            line => json.AppendLine(line), ct);
+            line => json.AppendLine(line), ct, options.ProbeTimeout);
         if (run is null)
         {
             return Unavailable(options.FfprobePath);
+        }
+
+        if (run.TimedOut)
+        {
+            return TimedOut("ffprobe", options.ProbeTimeout);
         }
 
         if (!run.Succeeded)
@@ -80,6 +85,9 @@ internal static class FfprobeReader
     internal static AudioError Unavailable(string tool) =>
         new(AudioErrorCodes.ServiceUnavailable, $"ffmpeg is not available ('{tool}' cannot be run); install it with: apt-get install -y ffmpeg.");
 
+    internal static AudioError TimedOut(string tool, TimeSpan limit) =>
+        new(AudioErrorCodes.ProcessingTimeout, $"{tool} did not finish within {limit.TotalSeconds:0.#} s and was stopped.");
+
     private static async Task<AudioResult<long>> TotalSamplesAsync(
         AudioEngineOptions options, string path, AudioContainer container, FfprobeOutput parsed, CancellationToken ct)
     {
@@ -120,10 +128,15 @@ internal static class FfprobeReader
                     ticks += d;
                 }
             },
-            ct);
+            ct, options.ProbeTimeout);
         if (run is null)
         {
             return Unavailable(options.FfprobePath);
+        }
+
+        if (run.TimedOut)
+        {
+            return TimedOut("ffprobe", options.ProbeTimeout);
         }
 
         if (!run.Succeeded || timeBase is null)

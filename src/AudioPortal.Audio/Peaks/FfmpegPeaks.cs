@@ -31,10 +31,15 @@ internal static class FfmpegPeaks
                     peaks[index++] = ToLinear(line.AsSpan(PeakKey.Length));
                 }
             },
-            ct);
+            ct, options.PeaksTimeout);
         if (run is null)
         {
             return new AudioError(AudioErrorCodes.ServiceUnavailable, "ffmpeg is not installed; it is needed for this format's waveform.");
+        }
+
+        if (run.TimedOut)
+        {
+            return FfprobeReader.TimedOut("ffmpeg", options.PeaksTimeout);
         }
 
         return run.Succeeded ? peaks : new AudioError(AudioErrorCodes.CorruptFile, $"The audio could not be decoded: {run.LastError}");

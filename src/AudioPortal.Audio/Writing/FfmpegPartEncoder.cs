@@ -24,6 +24,12 @@ internal static class FfmpegPartEncoder
             return FfprobeReader.Unavailable(options.FfmpegPath);
         }
 
+        if (run.DiskFull)
+        {
+            // Not the file's fault: the job is retried once there is room again.
+            return new AudioError(AudioErrorCodes.ServiceUnavailable, "The server ran out of disk space while writing the parts.");
+        }
+
         return run.Succeeded ? null : new AudioError(AudioErrorCodes.CorruptFile, $"ffmpeg could not convert the audio: {run.LastError}");
     }
 }

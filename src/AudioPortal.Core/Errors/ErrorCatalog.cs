@@ -30,6 +30,8 @@ public static class ErrorCatalog
     public static readonly ErrorDefinition JobAlreadyProcessing = new("JOB_ALREADY_PROCESSING", 409, "The job is processing and cannot be changed now.", Job, ErrorSeverity.Warning);
     public static readonly ErrorDefinition JobFailed = new("JOB_FAILED", 409, "The job failed, so it has no files to download.", Job, ErrorSeverity.Error);
     public static readonly ErrorDefinition DownloadExpired = new("DOWNLOAD_EXPIRED", 410, "This download link has expired; fetch the job again for a fresh one.", Job, ErrorSeverity.Warning);
+    public static readonly ErrorDefinition ProcessingTimeout = new("PROCESSING_TIMEOUT", 422, "The job took longer than this server allows for audio of its length and was stopped.", Job, ErrorSeverity.Error);
+    public static readonly ErrorDefinition AttemptsExhausted = new("ATTEMPTS_EXHAUSTED", 500, "The job was tried the maximum number of times without finishing and was given up.", Job, ErrorSeverity.Error);
 
     public static readonly ErrorDefinition QuotaExceeded = new("QUOTA_EXCEEDED", 402, "This month's included minutes are used up and the plan has no overage.", Billing, ErrorSeverity.Warning);
     public static readonly ErrorDefinition PaymentRequired = new("PAYMENT_REQUIRED", 402, "The account has an unpaid invoice or no payment method.", Billing, ErrorSeverity.Warning);
@@ -54,7 +56,7 @@ public static class ErrorCatalog
     [
         Unauthorized, TokenExpired, KeyRevoked, InsufficientScope,
         InvalidParams, InvalidFields, InvalidFormat, InvalidUrl, DurationTooShort, DurationTooLong,
-        JobNotFound, JobAlreadyProcessing, JobFailed, DownloadExpired,
+        JobNotFound, JobAlreadyProcessing, JobFailed, DownloadExpired, ProcessingTimeout, AttemptsExhausted,
         QuotaExceeded, PaymentRequired, PlanNotFound, AlreadySubscribed, ActiveSubscription,
         FileTooLarge, UnsupportedFormat, CorruptFile, DownloadFailed,
         RateLimited, NotFound, MethodNotAllowed, IdempotencyConflict, InternalError, ServiceUnavailable,

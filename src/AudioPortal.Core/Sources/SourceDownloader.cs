@@ -1,5 +1,6 @@
 using System.Net;
 using AudioPortal.Core.Errors;
+using AudioPortal.Core.Splits;
 using AudioPortal.Core.Storage;
 
 namespace AudioPortal.Core.Sources;
@@ -11,6 +12,8 @@ public sealed record DownloadedSource(long Size, string? FileName, string? Conte
 /// Fetches a job's source URL into the blob store as it streams in. Every connection passes the
 /// <see cref="AddressGuard"/>; redirects are followed by hand (at most <see cref="SourcesOptions.MaxRedirects"/>),
 /// each to an http(s) URL that is checked again. Failures say why: the HTTP status, a timeout, a body that is not audio.
+/// Every download is bounded in time — <see cref="SourcesOptions.TotalTimeout"/> overall and a minimum throughput for the
+/// body — so no source, however slow, can hold a worker for long.
 /// </summary>
 public sealed class SourceDownloader : IDisposable
 {
@@ -18,16 +21,33 @@ public sealed class SourceDownloader : IDisposable
     private readonly HttpClient _client;
     private readonly SourcesOptions _options;
     private readonly IBlobStore _store;
+    private readonly TimeProvider _clock;
 
-    public SourceDownloader(AddressGuard guard, SourcesOptions options, IBlobStore store)
+    public SourceDownloader(AddressGuard guard, SourcesOptions options, IBlobStore store, TimeProvider? clock = null)
     {
         _options = options;
         _store = store;
+        _clock = clock ?? TimeProvider.System;
         _client = new HttpClient(guard.CreateHandler(options.AllowPrivateNetworks, options.ConnectTimeout)) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd("AudioPortal/1.0");
     }
 
     public async Task<Result<DownloadedSource>> DownloadAsync(string url, string blobKey, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(_options.TotalTimeout, _clock);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            return await FetchAsync(url, blobKey, maxBytes, bounded.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            await _store.DeleteAsync(blobKey);
+            return Failed($"The download did not finish within {Describe(_options.TotalTimeout)}.");
+        }
+    }
+
+    private async Task<Result<DownloadedSource>> FetchAsync(string url, string blobKey, long maxBytes, CancellationToken cancellationToken)
     {
         var parsed = AddressGuard.ParseUrl(url);
         if (!parsed.IsSuccess)
@@ -38,8 +58,8 @@ public sealed class SourceDownloader : IDisposable
         var uri = parsed.Value;
         for (var redirects = 0; ; redirects++)
         {
-            using var headerTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            headerTimeout.CancelAfter(_options.IdleTimeout);
+            using var idle = new CancellationTokenSource(_options.IdleTimeout, _clock);
+            using var headerTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
             HttpResponseMessage response;
             try
             {
@@ -55,7 +75,7 @@ public sealed class SourceDownloader : IDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return Failed($"{uri.Host} did not answer within {_options.IdleTimeout.TotalSeconds:0} s.");
+                return Failed($"{uri.Host} did not answer within {Describe(_options.IdleTimeout)}.");
             }
 
             using (response)
@@ -107,7 +127,8 @@ public sealed class SourceDownloader : IDisposable
 
         try
         {
-            await using var body = new IdleTimeoutStream(await response.Content.ReadAsStreamAsync(cancellationToken), _options.IdleTimeout);
+            await using var body = new PacedReadStream(await response.Content.ReadAsStreamAsync(cancellationToken),
+                _options.IdleTimeout, _options.MinBytesPerSecond, _options.ThroughputWindow, _clock);
             var written = await _store.WriteAsync(blobKey, body, maxBytes, cancellationToken);
             if (!written.IsSuccess)
             {
@@ -127,7 +148,7 @@ public sealed class SourceDownloader : IDisposable
         {
             return Failed("The download stalled: " + e.Message);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested && !TransientFailures.IsDiskFull(e))
         {
             return Failed("The download broke off: " + e.Message);
         }
@@ -147,6 +168,8 @@ public sealed class SourceDownloader : IDisposable
 
     private static bool IsRedirect(HttpStatusCode code) => code is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
         or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+
+    private static string Describe(TimeSpan span) => span.TotalSeconds < 120 ? $"{span.TotalSeconds:0.#} s" : $"{span.TotalMinutes:0.#} min";
 
     private static AppError Failed(string message) => ErrorCatalog.DownloadFailed.WithMessage(message);
 

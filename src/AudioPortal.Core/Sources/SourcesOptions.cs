@@ -12,4 +12,12 @@ public sealed class SourcesOptions
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     public int MaxRedirects { get; set; } = 5;
+
+    /// <summary>The whole download — connecting, redirects, headers and body — must finish within this.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The body must arrive at least this fast, measured over each <see cref="ThroughputWindow"/>; 0 turns the check off.</summary>
+    public long MinBytesPerSecond { get; set; } = 10 * 1024;
+
+    public TimeSpan ThroughputWindow { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -16,33 +16,46 @@ namespace AudioPortal.Core.Splits;
 /// <summary>
 /// Runs one claimed job: download a URL source, probe, plan, reserve minutes, split into a private work folder,
 /// move the parts into storage under this attempt's folder, then complete in one transaction (<see cref="JobCompletion"/>).
-/// A lost lease stops the work and leaves no trace; shutdown returns the job to the queue.
+/// A lost lease stops the work and leaves no trace; shutdown returns the job to the queue; a transient failure (disk
+/// full, ffmpeg missing) queues it again later (<see cref="JobRecovery"/>); past its deadline (<see cref="JobDeadline"/>)
+/// the work is stopped and the job fails with PROCESSING_TIMEOUT.
 /// </summary>
 public sealed class JobProcessor(
     IServiceScopeFactory scopes,
     JobQueue queue,
     JobCompletion completion,
+    JobRecovery recovery,
     IBlobStore store,
     SourceDownloader downloader,
     AudioEngine engine,
     PlanCatalog plans,
     SplitsOptions options,
+    TimeProvider clock,
     ILogger<JobProcessor> logger)
 {
     public async Task ProcessAsync(JobClaim claim, CancellationToken stopping)
     {
-        using var work = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        using var deadline = new JobDeadline(options, clock);
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(stopping, deadline.Token);
         var leaseLost = false;
         var heartbeat = HeartbeatAsync(claim, () => { leaseLost = true; work.Cancel(); }, work.Token);
         var workDir = Path.Combine(options.WorkDirectory, $"{claim.JobId}-{claim.Token}");
         try
         {
-            var outcome = await RunAsync(claim, workDir, work.Token);
+            var outcome = await RunAsync(claim, workDir, deadline, work.Token);
             if (!outcome.IsSuccess)
             {
                 // A step that reports cancellation as an error (e.g. a killed encoder) must not fail the job on shutdown.
                 work.Token.ThrowIfCancellationRequested();
-                await completion.FailAsync(claim, outcome.Error);
+                if (TransientFailures.IsTransient(outcome.Error))
+                {
+                    await recovery.RetryLaterAsync(claim, outcome.Error);
+                }
+                else
+                {
+                    await completion.FailAsync(claim, outcome.Error);
+                }
+
                 await ReleaseAsync(claim);
             }
         }
@@ -55,6 +68,18 @@ public sealed class JobProcessor(
         catch (OperationCanceledException) when (leaseLost)
         {
             logger.LogWarning("Lost the lease on job {JobId}; another worker owns it now", claim.JobId);
+        }
+        catch (OperationCanceledException) when (deadline.Expired)
+        {
+            logger.LogWarning("Job {JobId} passed its processing deadline of {Budget}; stopped", claim.JobId, deadline.Budget);
+            await completion.FailAsync(claim, deadline.Error());
+            await ReleaseAsync(claim);
+        }
+        catch (Exception e) when (TransientFailures.IsDiskFull(e))
+        {
+            logger.LogError(e, "Job {JobId} ran out of disk space", claim.JobId);
+            await recovery.RetryLaterAsync(claim, TransientFailures.DiskFull());
+            await ReleaseAsync(claim);
         }
         catch (Exception e)
         {
@@ -70,7 +95,7 @@ public sealed class JobProcessor(
         }
     }
 
-    private async Task<Result> RunAsync(JobClaim claim, string workDir, CancellationToken ct)
+    private async Task<Result> RunAsync(JobClaim claim, string workDir, JobDeadline deadline, CancellationToken ct)
     {
         SplitJob job;
         string planId;
@@ -88,6 +113,7 @@ public sealed class JobProcessor(
             return download;
         }
 
+        deadline.Start();
         var probe = await engine.ProbeAsync(store.GetLocalPath(job.SourceKey!), ct);
         if (!probe.IsSuccess)
         {
@@ -95,6 +121,7 @@ public sealed class JobProcessor(
         }
 
         var info = probe.Value;
+        deadline.ScaleTo(info.DurationSeconds);
         job.SourceFormat = SplitLimits.FormatName(info.Container);
         job.SourceDuration = info.DurationSeconds;
         job.OutputFormat ??= SplitLimits.DefaultOutput(info.Container);
@@ -201,14 +228,7 @@ public sealed class JobProcessor(
         }
     }
 
-    private async Task ReleaseAsync(JobClaim claim)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        if (scope.ServiceProvider.GetService<IUsageMeter>() is { } meter)
-        {
-            await meter.ReleaseAsync(claim.JobId, CancellationToken.None);
-        }
-    }
+    private Task ReleaseAsync(JobClaim claim) => recovery.ReleaseReservationAsync(claim.JobId);
 
     /// <summary>Part names start with the source's name (<c>ep42-part-01.mp3</c>), or the job id when it has none.</summary>
     private static string BaseName(SplitJob job)

@@ -12,28 +12,38 @@ public sealed record JobClaim(string JobId, string AccountId, string Token);
 /// The queue is the SplitJobs table. Claims are single conditional UPDATEs (<c>… WHERE status = 'queued' AND
 /// the account is under its plan's concurrent-job cap</c>), so two workers — or two servers — can never hold the same
 /// job, and no in-memory lock is involved. A claim is a lease: renewed while the job runs, taken back when it expires.
+/// Claims are fair between accounts: each waiting account offers its oldest due job, and the account with the fewest
+/// jobs running goes first, so one account's backlog never makes another account's single job wait for it to drain.
 /// </summary>
 public sealed class JobQueue(IServiceScopeFactory scopes, PlanCatalog plans, SplitsOptions options, TimeProvider clock)
 {
-    private const int CandidateWindow = 20;
+    /// <summary>The next job in fair order, claimed; null when there is none.</summary>
+    public Task<JobClaim?> ClaimNextAsync(CancellationToken cancellationToken) => ClaimNextAsync(null, cancellationToken);
 
-    /// <summary>The oldest queued job of an account under its cap, claimed; null when there is none.</summary>
-    public async Task<JobClaim?> ClaimNextAsync(CancellationToken cancellationToken)
+    /// <summary>The next job in fair order, claimed; null when there is none.</summary>
+    /// <param name="skipAccounts">Accounts this server will not give another worker to now (its per-account share).</param>
+    public async Task<JobClaim?> ClaimNextAsync(IReadOnlyCollection<string>? skipAccounts, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var jobs = db.Set<SplitJob>().IgnoreQueryFilters();
+        var now = clock.GetUtcNow();
 
         // Accounts already at their cap are skipped, so their waiting jobs never starve other accounts.
-        var busy = await jobs.Where(j => j.Status == JobStatus.Processing).GroupBy(j => j.AccountId)
-            .Select(g => new { AccountId = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var caps = await CapsAsync(db, busy.Select(b => b.AccountId), cancellationToken);
-        var full = busy.Where(b => b.Count >= caps[b.AccountId]).Select(b => b.AccountId).ToList();
+        var running = await jobs.Where(j => j.Status == JobStatus.Processing).GroupBy(j => j.AccountId)
+            .Select(g => new { AccountId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.AccountId, g => g.Count, cancellationToken);
+        var caps = await CapsAsync(db, running.Keys, cancellationToken);
+        var excluded = running.Where(r => r.Value >= caps[r.Key]).Select(r => r.Key).Concat(skipAccounts ?? []).Distinct().ToList();
 
-        var candidates = await jobs.AsNoTracking()
-            .Where(j => j.Status == JobStatus.Queued && j.DeletedAt == null && !full.Contains(j.AccountId))
-            .OrderBy(j => j.CreatedAt).ThenBy(j => j.Id)
-            .Select(j => new { j.Id, j.AccountId }).Take(CandidateWindow).ToListAsync(cancellationToken);
+        // One candidate per waiting account: its oldest job that is due (not backing off after a transient failure).
+        var due = jobs.Where(j => j.Status == JobStatus.Queued && j.DeletedAt == null && (j.RetryAt == null || j.RetryAt <= now));
+        var candidates = (await due.AsNoTracking()
+            .Where(j => !excluded.Contains(j.AccountId))
+            .Where(j => !due.Any(o => o.AccountId == j.AccountId &&
+                                      (o.CreatedAt < j.CreatedAt || (o.CreatedAt == j.CreatedAt && string.Compare(o.Id, j.Id) < 0))))
+            .Select(j => new { j.Id, j.AccountId, j.CreatedAt }).ToListAsync(cancellationToken))
+            .OrderBy(c => running.GetValueOrDefault(c.AccountId)).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id, StringComparer.Ordinal)
+            .ToList();
         if (candidates.Count == 0)
         {
             return null;
@@ -44,7 +54,6 @@ public sealed class JobQueue(IServiceScopeFactory scopes, PlanCatalog plans, Spl
         {
             var cap = candidateCaps[candidate.AccountId];
             var token = Guid.NewGuid().ToString("N");
-            var now = clock.GetUtcNow();
             var expires = now + options.LeaseDuration;
             var claimed = await jobs
                 .Where(j => j.Id == candidate.Id && j.Status == JobStatus.Queued && j.DeletedAt == null &&
@@ -55,6 +64,10 @@ public sealed class JobQueue(IServiceScopeFactory scopes, PlanCatalog plans, Spl
                     .SetProperty(j => j.LeaseExpiresAt, expires)
                     .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now)
                     .SetProperty(j => j.Attempts, j => j.Attempts + 1)
+                    .SetProperty(j => j.RetryAt, (DateTimeOffset?)null)
+                    .SetProperty(j => j.ErrorCode, (string?)null)
+                    .SetProperty(j => j.ErrorMessage, (string?)null)
+                    .SetProperty(j => j.ErrorDetailsJson, (string?)null)
                     .SetProperty(j => j.Progress, 0), cancellationToken);
             if (claimed == 1)
             {
@@ -72,40 +85,16 @@ public sealed class JobQueue(IServiceScopeFactory scopes, PlanCatalog plans, Spl
         return await UpdateHeldAsync(claim, set => set.SetProperty(j => j.LeaseExpiresAt, expires), cancellationToken) == 1;
     }
 
-    /// <summary>Graceful shutdown: the job goes back to <c>queued</c> (not failed) and resumes on the next start.</summary>
+    /// <summary>
+    /// Graceful shutdown: the job goes back to <c>queued</c> (not failed) and resumes on the next start; the claim does
+    /// not count as an attempt, so restarts never use up <see cref="SplitsOptions.MaxAttempts"/>.
+    /// </summary>
     public Task<int> ReturnAsync(JobClaim claim) => UpdateHeldAsync(claim, set => set
         .SetProperty(j => j.Status, JobStatus.Queued)
+        .SetProperty(j => j.Attempts, j => j.Attempts - 1)
         .SetProperty(j => j.LeaseToken, (string?)null)
         .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
         .SetProperty(j => j.Progress, 0), CancellationToken.None);
-
-    /// <summary>Puts jobs whose worker vanished (lease expired) back in the queue; returns their ids.</summary>
-    public async Task<IReadOnlyList<string>> RequeueExpiredAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var now = clock.GetUtcNow();
-        var expired = await db.Set<SplitJob>().IgnoreQueryFilters().AsNoTracking()
-            .Where(j => j.Status == JobStatus.Processing && j.LeaseExpiresAt < now)
-            .Select(j => new { j.Id, j.LeaseToken }).ToListAsync(cancellationToken);
-        var requeued = new List<string>();
-        foreach (var job in expired)
-        {
-            var changed = await db.Set<SplitJob>().IgnoreQueryFilters()
-                .Where(j => j.Id == job.Id && j.Status == JobStatus.Processing && j.LeaseToken == job.LeaseToken && j.LeaseExpiresAt < now)
-                .ExecuteUpdateAsync(set => set
-                    .SetProperty(j => j.Status, JobStatus.Queued)
-                    .SetProperty(j => j.LeaseToken, (string?)null)
-                    .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
-                    .SetProperty(j => j.Progress, 0), cancellationToken);
-            if (changed == 1)
-            {
-                requeued.Add(job.Id);
-            }
-        }
-
-        return requeued;
-    }
 
     /// <summary>Runs an UPDATE on the claimed job that only applies while the claim still holds; returns rows changed.</summary>
     public async Task<int> UpdateHeldAsync(

@@ -5,10 +5,14 @@ namespace AudioPortal.Core.Splits;
 /// <summary>
 /// The worker pool: <see cref="SplitsOptions.Workers"/> loops that claim and process jobs, plus one loop that takes
 /// back expired leases. The host runs <see cref="RunAsync"/> as a background service; cancelling it returns the jobs
-/// in flight to the queue.
+/// in flight to the queue. One account holds at most <see cref="SplitsOptions.WorkersPerAccount"/> of this server's
+/// workers, so another account's job can always start while it has a backlog.
 /// </summary>
-public sealed class JobWorker(JobQueue queue, JobProcessor processor, JobSignal signal, SplitsOptions options, ILogger<JobWorker> logger)
+public sealed class JobWorker(JobQueue queue, JobRecovery recovery, JobProcessor processor, JobSignal signal, SplitsOptions options, ILogger<JobWorker> logger)
 {
+    private readonly SemaphoreSlim _claiming = new(1, 1);
+    private readonly Dictionary<string, int> _held = [];
+
     public async Task RunAsync(CancellationToken stopping)
     {
         Directory.CreateDirectory(options.WorkDirectory);
@@ -19,14 +23,58 @@ public sealed class JobWorker(JobQueue queue, JobProcessor processor, JobSignal 
     /// <summary>Claims and runs one job if any is waiting; true when one ran. Tests drive the worker with this.</summary>
     public async Task<bool> RunOnceAsync(CancellationToken stopping)
     {
-        var claim = await queue.ClaimNextAsync(stopping);
-        if (claim is null)
+        JobClaim? claim;
+        // Claims on this server are made one at a time, so two workers cannot both take an account's last share.
+        await _claiming.WaitAsync(stopping);
+        try
         {
-            return false;
+            List<string> saturated;
+            lock (_held)
+            {
+                saturated = _held.Where(h => h.Value >= options.WorkersPerAccount).Select(h => h.Key).ToList();
+            }
+
+            claim = await queue.ClaimNextAsync(saturated, stopping);
+            if (claim is null)
+            {
+                return false;
+            }
+
+            Hold(claim.AccountId, +1);
+        }
+        finally
+        {
+            _claiming.Release();
         }
 
-        await processor.ProcessAsync(claim, stopping);
+        try
+        {
+            await processor.ProcessAsync(claim, stopping);
+        }
+        finally
+        {
+            Hold(claim.AccountId, -1);
+            // A freed share may let another worker claim a job it skipped.
+            signal.Notify();
+        }
+
         return true;
+    }
+
+    private void Hold(string accountId, int change)
+    {
+        lock (_held)
+        {
+            var count = _held.GetValueOrDefault(accountId) + change;
+            if (count > 0)
+            {
+                _held[accountId] = count;
+            }
+            else
+            {
+                _held.Remove(accountId);
+            }
+        }
     }
 
     private async Task WorkLoopAsync(CancellationToken stopping)
@@ -58,7 +106,7 @@ public sealed class JobWorker(JobQueue queue, JobProcessor processor, JobSignal 
         {
             try
             {
-                var requeued = await queue.RequeueExpiredAsync(stopping);
+                var requeued = await recovery.RequeueExpiredAsync(stopping);
                 if (requeued.Count > 0)
                 {
                     logger.LogWarning("Took back {Count} job(s) whose worker stopped renewing: {JobIds}", requeued.Count, string.Join(", ", requeued));

@@ -86,8 +86,11 @@ public sealed class SplitJob : IAccountOwned
 
     public DateTimeOffset? LeaseExpiresAt { get; set; }
 
-    /// <summary>How many times a worker has claimed the job (a crashed worker's claim counts too).</summary>
+    /// <summary>How many times a worker has claimed the job (a crashed worker's claim counts too; a shutdown return does not).</summary>
     public int Attempts { get; set; }
+
+    /// <summary>A job queued again after a transient failure is not claimed before this (backoff); null when due.</summary>
+    public DateTimeOffset? RetryAt { get; set; }
 
     /// <summary>The highest progress webhook sent (25, 50, 75), so a resumed job does not send them twice.</summary>
     public int ProgressEventsSent { get; set; }

@@ -22,6 +22,7 @@ public static class SplitServices
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobCompletion>();
+        services.AddSingleton<JobRecovery>();
         services.AddSingleton<JobProcessor>();
         services.AddSingleton<JobWorker>();
         services.AddSingleton<RetentionSweeper>();

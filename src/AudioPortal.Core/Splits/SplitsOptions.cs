@@ -31,6 +31,30 @@ public sealed class SplitsOptions
     /// <summary>Absolute base (e.g. <c>https://audio.example.com</c>) for links in webhook bodies; relative links when unset. Set from the top-level <c>PublicBaseUrl</c>.</summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// Claims a job may have before it is given up: a worker that died (lease expired) or a transient failure (disk full,
+    /// ffmpeg missing) past this count fails the job instead of queueing it again. Shutdown returns do not count.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>How long a job queued again after a transient failure waits; doubled for each further attempt.</summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Processing time every job gets (probe, split, storing the parts), whatever its length.</summary>
+    public TimeSpan ProcessingDeadlineBase { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Processing time added per minute of source audio; the job fails with PROCESSING_TIMEOUT past the sum.</summary>
+    public TimeSpan ProcessingDeadlinePerAudioMinute { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The processing deadline of a job whose source lasts <paramref name="seconds"/>.</summary>
+    public TimeSpan ProcessingDeadline(double seconds) => ProcessingDeadlineBase + ProcessingDeadlinePerAudioMinute * (Math.Max(0, seconds) / 60);
+
+    /// <summary>
+    /// Workers of this server one account may hold at once, so one busy account always leaves a worker for the others:
+    /// all but one (and at least one).
+    /// </summary>
+    public int WorkersPerAccount => Math.Max(1, Workers - 1);
+
     /// <summary>Test keys may only split sources up to this size (API.md §2).</summary>
     public long TestKeyMaxFileSize { get; set; } = 10 * 1024 * 1024;
 }

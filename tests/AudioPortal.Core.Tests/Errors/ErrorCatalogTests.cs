@@ -16,6 +16,10 @@ public class ErrorCatalogTests
         ["FILE_TOO_LARGE"] = [413], ["UNSUPPORTED_FORMAT"] = [422], ["CORRUPT_FILE"] = [422], ["DOWNLOAD_FAILED"] = [422],
         ["RATE_LIMITED"] = [429], ["NOT_FOUND"] = [404], ["METHOD_NOT_ALLOWED"] = [405], ["ACTIVE_SUBSCRIPTION"] = [409],
         ["IDEMPOTENCY_CONFLICT"] = [409], ["INTERNAL_ERROR"] = [500], ["SERVICE_UNAVAILABLE"] = [503],
+
+        // Job errors added by the hardening issue (#14, item 5): a job's deadline and its attempt cap.
+        ["PROCESSING_TIMEOUT"] = [422],
+        ["ATTEMPTS_EXHAUSTED"] = [500],
     };
 
     public static TheoryData<string, int> CatalogEntries()

@@ -38,7 +38,8 @@ public sealed class JobQueueTests
             claims.Add(await queue.ClaimNextAsync(CancellationToken.None));
         }
 
-        Assert.Equal([busyJobs[0], busyJobs[1], otherJob, null], claims.Select(c => c?.JobId));
+        // Fair order: the account with fewer jobs running goes first; the busy account's third job waits for its cap.
+        Assert.Equal([busyJobs[0], otherJob, busyJobs[1], null], claims.Select(c => c?.JobId));
         Assert.Equal("queued", (await services.LoadAsync(busyJobs[2])).Status);
     }
 
@@ -76,14 +77,15 @@ public sealed class JobQueueTests
         }
 
         var queue = services.Provider.GetRequiredService<JobQueue>();
+        var recovery = services.Provider.GetRequiredService<JobRecovery>();
         var worker = services.Provider.GetRequiredService<JobWorker>();
         var dead = await queue.ClaimNextAsync(CancellationToken.None);
         Assert.Equal(jobId, dead?.JobId);
         Assert.False(await worker.RunOnceAsync(CancellationToken.None));
-        Assert.Empty(await queue.RequeueExpiredAsync(CancellationToken.None));
+        Assert.Empty(await recovery.RequeueExpiredAsync(CancellationToken.None));
 
         services.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
-        Assert.Equal([jobId], await queue.RequeueExpiredAsync(CancellationToken.None));
+        Assert.Equal([jobId], await recovery.RequeueExpiredAsync(CancellationToken.None));
         Assert.True(await worker.RunOnceAsync(CancellationToken.None));
 
         // The dead worker comes back and tries to finish: its claim no longer holds.
@@ -119,7 +121,74 @@ public sealed class JobQueueTests
         Assert.Equal(JobStatus.Queued, job.Status);
         Assert.Null(job.LeaseToken);
         Assert.Null(job.ErrorCode);
+        Assert.Equal(0, job.Attempts); // a restart does not use up the attempt cap
         Assert.Equal(jobId, (await queue.ClaimNextAsync(CancellationToken.None))?.JobId);
+    }
+
+    [Fact]
+    public async Task An_accounts_backlog_does_not_make_another_accounts_single_job_wait_for_it_to_drain()
+    {
+        await using var services = new SplitsTestServices();
+        var heavy = await services.NewAccountAsync("plan_pro");
+        var light = await services.NewAccountAsync();
+        var backlog = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            backlog.Add(await QueueUrlJobAsync(services, heavy));
+        }
+
+        var single = await QueueUrlJobAsync(services, light);
+        var queue = services.Provider.GetRequiredService<JobQueue>();
+
+        var first = await queue.ClaimNextAsync(CancellationToken.None);
+        var second = await queue.ClaimNextAsync(CancellationToken.None);
+
+        Assert.Equal(backlog[0], first?.JobId);
+        Assert.Equal(single, second?.JobId);
+        Assert.Equal(4, (await Task.WhenAll(backlog.Skip(1).Select(services.LoadAsync))).Count(j => j.Status == JobStatus.Queued));
+    }
+
+    [Fact]
+    public async Task A_claim_skips_the_accounts_this_server_has_given_its_share_of_workers()
+    {
+        await using var services = new SplitsTestServices();
+        var heavy = await services.NewAccountAsync("plan_pro");
+        var light = await services.NewAccountAsync();
+        await QueueUrlJobAsync(services, heavy);
+        var single = await QueueUrlJobAsync(services, light);
+        var queue = services.Provider.GetRequiredService<JobQueue>();
+
+        Assert.Equal(single, (await queue.ClaimNextAsync([heavy], CancellationToken.None))?.JobId);
+        Assert.Null(await queue.ClaimNextAsync([heavy], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_job_whose_worker_died_at_the_attempt_cap_fails_instead_of_being_queued_again()
+    {
+        await using var services = new SplitsTestServices(o =>
+        {
+            o.LeaseDuration = TimeSpan.FromMinutes(1);
+            o.MaxAttempts = 2;
+        });
+        var account = await services.NewAccountAsync();
+        var jobId = await QueueUrlJobAsync(services, account);
+        var queue = services.Provider.GetRequiredService<JobQueue>();
+        var recovery = services.Provider.GetRequiredService<JobRecovery>();
+
+        Assert.NotNull(await queue.ClaimNextAsync(CancellationToken.None));
+        services.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal([jobId], await recovery.RequeueExpiredAsync(CancellationToken.None));
+
+        Assert.NotNull(await queue.ClaimNextAsync(CancellationToken.None));
+        services.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Empty(await recovery.RequeueExpiredAsync(CancellationToken.None));
+
+        var job = await services.LoadAsync(jobId);
+        Assert.Equal(JobStatus.Failed, job.Status);
+        Assert.Equal("ATTEMPTS_EXHAUSTED", job.ErrorCode);
+        Assert.Equal(2, job.Attempts);
+        Assert.Null(job.LeaseToken);
+        Assert.Null(await queue.ClaimNextAsync(CancellationToken.None));
     }
 
     [Fact]
