@@ -779,6 +779,9 @@ namespace AudioPortal.Migrations.Generated
                     b.Property<int>("ProgressEventsSent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RetryAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("SegmentDuration")
                         .HasColumnType("INTEGER");
 

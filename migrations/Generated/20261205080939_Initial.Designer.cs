@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AudioPortal.Migrations.Generated
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126015354_Initial")]
+    [Migration("20261205080939_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -780,6 +780,9 @@ namespace AudioPortal.Migrations.Generated
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ProgressEventsSent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RetryAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("SegmentDuration")

@@ -199,6 +199,7 @@ namespace AudioPortal.Migrations.Generated
                     LeaseToken = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     LeaseExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    RetryAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ProgressEventsSent = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
