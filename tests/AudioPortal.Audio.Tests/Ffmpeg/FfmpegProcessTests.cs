@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AudioPortal.Audio.Ffmpeg;
 using AudioPortal.Audio.Tests.TestAudio;
+using AudioPortal.TestSupport;
 
 namespace AudioPortal.Audio.Tests.Ffmpeg;
 
@@ -56,5 +57,35 @@ public sealed class FfmpegProcessTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         Assert.Empty(DecodedAudio.ChildFfmpegProcesses(marker));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task A_run_past_its_time_limit_is_killed_with_its_children_and_reported_as_timed_out()
+    {
+        using var hung = FakeTool.Hanging();
+        var watch = Stopwatch.StartNew();
+
+        var run = await FfmpegProcess.RunAsync(hung.Path, [], null, CancellationToken.None, TimeSpan.FromMilliseconds(500))
+            .WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.NotNull(run);
+        Assert.True(run.TimedOut);
+        Assert.False(run.Succeeded);
+        Assert.False(hung.ChildAlive());
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_hung_ffprobe_is_stopped_at_the_probe_timeout_and_the_probe_fails_with_PROCESSING_TIMEOUT()
+    {
+        using var hung = FakeTool.Hanging();
+        var file = Path.Combine(Path.GetDirectoryName(hung.Path)!, "song.flac");
+        await File.WriteAllBytesAsync(file, [.. "fLaC"u8, .. new byte[4096]]);
+        var engine = new AudioEngine(new AudioEngineOptions { FfprobePath = hung.Path, ProbeTimeout = TimeSpan.FromMilliseconds(500) });
+
+        var probe = await engine.ProbeAsync(file).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(AudioErrorCodes.ProcessingTimeout, probe.Error?.Code);
+        Assert.False(hung.ChildAlive());
     }
 }
