@@ -17,6 +17,8 @@ public sealed record JobClaim(string JobId, string AccountId, string Token);
 /// </summary>
 public sealed class JobQueue(IServiceScopeFactory scopes, PlanCatalog plans, SplitsOptions options, TimeProvider clock)
 {
+    private const int CandidatesPerAccount = 20;
+
     /// <summary>The next job in fair order, claimed; null when there is none.</summary>
     public Task<JobClaim?> ClaimNextAsync(CancellationToken cancellationToken) => ClaimNextAsync(null, cancellationToken);
 
@@ -35,14 +37,23 @@ public sealed class JobQueue(IServiceScopeFactory scopes, PlanCatalog plans, Spl
         var caps = await CapsAsync(db, running.Keys, cancellationToken);
         var excluded = running.Where(r => r.Value >= caps[r.Key]).Select(r => r.Key).Concat(skipAccounts ?? []).Distinct().ToList();
 
-        // One candidate per waiting account: its oldest job that is due (not backing off after a transient failure).
+        // Each waiting account's oldest due jobs (not backing off after a transient failure), ranked within the account.
+        // Fair order: an account's next job goes ahead of others' by how few jobs it has running plus its rank, oldest
+        // first on ties; several per account so a claim that loses a race to another worker still finds one to take.
         var due = jobs.Where(j => j.Status == JobStatus.Queued && j.DeletedAt == null && (j.RetryAt == null || j.RetryAt <= now));
         var candidates = (await due.AsNoTracking()
             .Where(j => !excluded.Contains(j.AccountId))
-            .Where(j => !due.Any(o => o.AccountId == j.AccountId &&
-                                      (o.CreatedAt < j.CreatedAt || (o.CreatedAt == j.CreatedAt && string.Compare(o.Id, j.Id) < 0))))
-            .Select(j => new { j.Id, j.AccountId, j.CreatedAt }).ToListAsync(cancellationToken))
-            .OrderBy(c => running.GetValueOrDefault(c.AccountId)).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id, StringComparer.Ordinal)
+            .Select(j => new
+            {
+                j.Id,
+                j.AccountId,
+                j.CreatedAt,
+                Rank = due.Count(o => o.AccountId == j.AccountId &&
+                                      (o.CreatedAt < j.CreatedAt || (o.CreatedAt == j.CreatedAt && string.Compare(o.Id, j.Id) < 0))),
+            })
+            .Where(c => c.Rank < CandidatesPerAccount)
+            .ToListAsync(cancellationToken))
+            .OrderBy(c => running.GetValueOrDefault(c.AccountId) + c.Rank).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id, StringComparer.Ordinal)
             .ToList();
         if (candidates.Count == 0)
         {
