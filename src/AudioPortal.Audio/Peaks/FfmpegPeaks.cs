@@ -37,7 +37,10 @@ internal static class FfmpegPeaks
             return new AudioError(AudioErrorCodes.ServiceUnavailable, "ffmpeg is not installed; it is needed for this format's waveform.");
         }
 
-        return run.Succeeded ? peaks : new AudioError(AudioErrorCodes.CorruptFile, $"The audio could not be decoded: {run.LastError}");
+        return run.Succeeded ? peaks : new AudioError(AudioErrorCodes.CorruptFile, $"The audio could not be decoded: {SafeText.ToolReason(run.LastError)}.")
+        {
+            Detail = run.LastError,
+        };
     }
 
     /// <summary>dBFS to 0–1; "-inf" (silence) is 0.</summary>

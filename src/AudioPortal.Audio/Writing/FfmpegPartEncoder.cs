@@ -24,7 +24,10 @@ internal static class FfmpegPartEncoder
             return FfprobeReader.Unavailable(options.FfmpegPath);
         }
 
-        return run.Succeeded ? null : new AudioError(AudioErrorCodes.CorruptFile, $"ffmpeg could not convert the audio: {run.LastError}");
+        return run.Succeeded ? null : new AudioError(AudioErrorCodes.CorruptFile, $"ffmpeg could not convert the audio: {SafeText.ToolReason(run.LastError)}.")
+        {
+            Detail = run.LastError,
+        };
     }
 }
 
