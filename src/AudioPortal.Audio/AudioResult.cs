@@ -8,6 +8,9 @@ namespace AudioPortal.Audio;
 /// </summary>
 public sealed record AudioError(string Code, string Message)
 {
+    /// <summary>The raw text behind the message (a tool's output, which may name server paths): for the log, never a user.</summary>
+    public string? Detail { get; init; }
+
     public override string ToString() => $"{Code}: {Message}";
 }
 

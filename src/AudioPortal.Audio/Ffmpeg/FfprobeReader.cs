@@ -35,7 +35,7 @@ internal static class FfprobeReader
 
         if (!run.Succeeded)
         {
-            return ProbeErrors.Corrupt(run.LastError);
+            return ProbeErrors.CorruptByTool(run.LastError);
         }
 
         FfprobeOutput parsed;
@@ -82,8 +82,12 @@ internal static class FfprobeReader
     /// <summary>ffmpeg takes "name:" prefixes as protocols and "-name" as options; an explicit file URL is neither.</summary>
     internal static string InputUrl(string path) => "file:" + Path.GetFullPath(path);
 
+    /// <summary>The configured tool path is the operator's business (and a server path): it goes to the detail only.</summary>
     internal static AudioError Unavailable(string tool) =>
-        new(AudioErrorCodes.ServiceUnavailable, $"ffmpeg is not available ('{tool}' cannot be run); install it with: apt-get install -y ffmpeg.");
+        new(AudioErrorCodes.ServiceUnavailable, "ffmpeg is not available on the server; install it with: apt-get install -y ffmpeg.")
+        {
+            Detail = $"'{tool}' cannot be run",
+        };
 
     internal static AudioError TimedOut(string tool, TimeSpan limit) =>
         new(AudioErrorCodes.ProcessingTimeout, $"{tool} did not finish within {limit.TotalSeconds:0.#} s and was stopped.");
@@ -141,7 +145,7 @@ internal static class FfprobeReader
 
         if (!run.Succeeded || timeBase is null)
         {
-            return ProbeErrors.Corrupt(run.LastError);
+            return ProbeErrors.CorruptByTool(run.LastError);
         }
 
         return FfprobeOutput.ToSamples(ticks, timeBase, sampleRate);

@@ -42,7 +42,10 @@ internal static class FfmpegPeaks
             return FfprobeReader.TimedOut("ffmpeg", options.PeaksTimeout);
         }
 
-        return run.Succeeded ? peaks : new AudioError(AudioErrorCodes.CorruptFile, $"The audio could not be decoded: {run.LastError}");
+        return run.Succeeded ? peaks : new AudioError(AudioErrorCodes.CorruptFile, $"The audio could not be decoded: {SafeText.ToolReason(run.LastError)}.")
+        {
+            Detail = run.LastError,
+        };
     }
 
     /// <summary>dBFS to 0–1; "-inf" (silence) is 0.</summary>

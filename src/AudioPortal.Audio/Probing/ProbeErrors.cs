@@ -8,4 +8,8 @@ internal static class ProbeErrors
 
     public static AudioError Corrupt(string why) =>
         new(AudioErrorCodes.CorruptFile, $"The audio file could not be decoded: {why}.");
+
+    /// <summary>A tool's error line: the user reads its reason without paths, the log gets the line as it was.</summary>
+    public static AudioError CorruptByTool(string toolError) =>
+        Corrupt(SafeText.ToolReason(toolError)) with { Detail = toolError };
 }

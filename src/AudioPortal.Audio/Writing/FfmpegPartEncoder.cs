@@ -30,7 +30,10 @@ internal static class FfmpegPartEncoder
             return new AudioError(AudioErrorCodes.ServiceUnavailable, "The server ran out of disk space while writing the parts.");
         }
 
-        return run.Succeeded ? null : new AudioError(AudioErrorCodes.CorruptFile, $"ffmpeg could not convert the audio: {run.LastError}");
+        return run.Succeeded ? null : new AudioError(AudioErrorCodes.CorruptFile, $"ffmpeg could not convert the audio: {SafeText.ToolReason(run.LastError)}.")
+        {
+            Detail = run.LastError,
+        };
     }
 }
 

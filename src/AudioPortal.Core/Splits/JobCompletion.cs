@@ -73,7 +73,9 @@ public sealed class JobCompletion(
         await using var transaction = await db.Database.BeginTransactionAsync();
         var now = clock.GetUtcNow();
         var details = error.Details is { Count: > 0 } ? JsonSerializer.Serialize(error.Details, ApiJson.Options) : null;
-        var message = error.Message.Length > 1000 ? error.Message[..1000] : error.Message;
+        // Last line of defence: whatever a step reported (an I/O error names its file), no server path reaches the API or a webhook.
+        var safe = Audio.SafeText.WithoutPaths(error.Message);
+        var message = safe.Length > 1000 ? safe[..1000] : safe;
         var changed = await JobQueue.Held(db, claim).ExecuteUpdateAsync(set => set
             .SetProperty(j => j.Status, JobStatus.Failed)
             .SetProperty(j => j.ErrorCode, error.Code)

@@ -117,7 +117,7 @@ public sealed class JobProcessor(
         var probe = await engine.ProbeAsync(store.GetLocalPath(job.SourceKey!), ct);
         if (!probe.IsSuccess)
         {
-            return SplitValidation.FromEngine(probe.Error, job.SplitMode);
+            return SplitValidation.FromEngine(probe.Error, job.SplitMode, logger, job.Id);
         }
 
         var info = probe.Value;
@@ -134,7 +134,7 @@ public sealed class JobProcessor(
         var splitPlan = engine.Plan(info, SplitLimits.ToEngineRequest(job, format));
         if (!splitPlan.IsSuccess)
         {
-            return SplitValidation.FromEngine(splitPlan.Error, job.SplitMode);
+            return SplitValidation.FromEngine(splitPlan.Error, job.SplitMode, logger, job.Id);
         }
 
         // Billing may register the meter as a scoped service; resolve it per use.
@@ -153,7 +153,7 @@ public sealed class JobProcessor(
             new SplitOptions(workDir, BaseName(job), Math.Max(1, options.EngineParallelism), progress), ct);
         if (!split.IsSuccess)
         {
-            return SplitValidation.FromEngine(split.Error, job.SplitMode);
+            return SplitValidation.FromEngine(split.Error, job.SplitMode, logger, job.Id);
         }
 
         await progress.FlushAsync();

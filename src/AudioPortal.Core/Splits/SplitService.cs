@@ -11,6 +11,7 @@ using AudioPortal.Core.Sources;
 using AudioPortal.Core.Storage;
 using AudioPortal.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace AudioPortal.Core.Splits;
 
@@ -32,7 +33,8 @@ public sealed partial class SplitService(
     JobSignal signal,
     IJobEvents events,
     TimeProvider clock,
-    IUsageMeter? meter = null)
+    IUsageMeter? meter = null,
+    ILogger<SplitService>? logger = null)
 {
     /// <summary>The largest source the current account may upload (the plan's, 10 MiB for test keys).</summary>
     public async Task<Result<long>> GetMaxFileSizeAsync(CancellationToken cancellationToken)
@@ -217,7 +219,7 @@ public sealed partial class SplitService(
         var probe = await engine.ProbeAsync(store.GetLocalPath(upload.Key), cancellationToken);
         if (!probe.IsSuccess)
         {
-            return SplitValidation.FromEngine(probe.Error, job.SplitMode);
+            return SplitValidation.FromEngine(probe.Error, job.SplitMode, logger, $"upload {upload.Key}");
         }
 
         var info = probe.Value;
@@ -227,7 +229,7 @@ public sealed partial class SplitService(
         job.SourceDuration = info.DurationSeconds;
         job.OutputFormat ??= SplitLimits.DefaultOutput(info.Container);
         var plan = engine.Plan(info, SplitLimits.ToEngineRequest(job, OutputFormats.Parse(job.OutputFormat)!.Value));
-        return plan.IsSuccess ? Result.Success : SplitValidation.FromEngine(plan.Error, job.SplitMode);
+        return plan.IsSuccess ? Result.Success : SplitValidation.FromEngine(plan.Error, job.SplitMode, logger, $"upload {upload.Key}");
     }
 
     private async Task<Result<CreatedJob>?> ReplayAsync(string key, string requestHash, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using AudioPortal.Audio.Writing;
 using AudioPortal.Core.Errors;
 using AudioPortal.Core.Sources;
+using Microsoft.Extensions.Logging;
 
 namespace AudioPortal.Core.Splits;
 
@@ -141,8 +142,19 @@ internal sealed class SplitValidation
         }
     }
 
-    /// <summary>An engine failure as a catalog error; a planning INVALID_PARAMS names the mode's field.</summary>
-    public static AppError FromEngine(Audio.AudioError error, string? mode) => error.Code == Audio.AudioErrorCodes.InvalidParams
-        ? AppError.Validation([new FieldError(mode switch { SplitModes.FileSize => "maxFileSize", SplitModes.Parts => "parts", _ => "segmentDuration" }, error.Message)])
-        : AppError.FromCode(error.Code, error.Message);
+    /// <summary>
+    /// An engine failure as a catalog error; a planning INVALID_PARAMS names the mode's field. The engine's raw detail
+    /// (tool output that may name server paths) goes to <paramref name="log"/> only, with the job or request it belongs to.
+    /// </summary>
+    public static AppError FromEngine(Audio.AudioError error, string? mode, ILogger? log = null, string? context = null)
+    {
+        if (error.Detail is { } detail)
+        {
+            log?.LogWarning("Audio engine failure for {Context}: {Code} {Message} ({Detail})", context, error.Code, error.Message, detail);
+        }
+
+        return error.Code == Audio.AudioErrorCodes.InvalidParams
+            ? AppError.Validation([new FieldError(mode switch { SplitModes.FileSize => "maxFileSize", SplitModes.Parts => "parts", _ => "segmentDuration" }, error.Message)])
+            : AppError.FromCode(error.Code, error.Message);
+    }
 }

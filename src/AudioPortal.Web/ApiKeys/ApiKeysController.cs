@@ -14,8 +14,8 @@ namespace AudioPortal.Web.ApiKeys;
 [RequireScope(Scopes.KeysManage)]
 public sealed class ApiKeysController(ApiKeyService keys) : ControllerBase
 {
+    // No [Consumes]: a wrong Content-Type must meet authentication first (401), then the body binder's 400.
     [HttpPost]
-    [Consumes("application/json")]
     public async Task<IActionResult> Create([FromBody] JsonElement body, CancellationToken cancellationToken)
     {
         var fields = ApiKeyContracts.ReadFields(body, out var test);
@@ -37,7 +37,6 @@ public sealed class ApiKeysController(ApiKeyService keys) : ControllerBase
         (await keys.GetAsync(id, cancellationToken)).ToActionResult(k => Json(ApiKeyContracts.Detail(k)));
 
     [HttpPatch("{id}")]
-    [Consumes("application/json")]
     public async Task<IActionResult> Update(string id, [FromBody] JsonElement body, CancellationToken cancellationToken)
     {
         var fields = ApiKeyContracts.ReadFields(body, out _);

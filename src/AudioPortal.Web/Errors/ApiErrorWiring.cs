@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AudioPortal.Core.Errors;
+using AudioPortal.Web.Limits;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -26,7 +27,7 @@ public static class ApiErrorWiring
                 // Our envelope, not ProblemDetails, for 404/415 and friends (status code pages write it).
                 o.SuppressMapClientErrors = true;
                 o.InvalidModelStateResponseFactory =
-                    context => new ErrorEnvelopeResult(ModelStateErrors.ToAppError(context.ModelState));
+                    context => new ErrorEnvelopeResult(ModelStateErrors.ToAppError(context));
             });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         return builder;
@@ -65,6 +66,14 @@ public static class ApiErrorWiring
         return ErrorEnvelope.WriteAsync(status.HttpContext, error);
     }
 
+    /// <summary>The catalog answer to a body the server refused to read on (null for every other exception).</summary>
+    private static AppError? BadRequestError(Exception exception) => exception switch
+    {
+        _ when RequestBodyLimit.IsTooLarge(exception) => ErrorCatalog.FileTooLarge.WithMessage("The request body is larger than this endpoint accepts."),
+        BadHttpRequestException => ErrorCatalog.InvalidParams.WithMessage("The request body could not be read."),
+        _ => null,
+    };
+
     /// <summary>Unhandled exceptions on API paths: logged with the request id, answered with a bare 500 envelope.</summary>
     private sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
     {
@@ -72,6 +81,17 @@ public static class ApiErrorWiring
         {
             // By now the request path is the error page's; the feature keeps the path that failed.
             var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
+            if (IsApiPath(path) && BadRequestError(exception) is { } refused)
+            {
+                // The client's fault (a body over its limit, a malformed or stalled body), not a bug: answered, and the
+                // connection closed rather than read to the end.
+                logger.LogInformation("Refused the body of {Method} {Path} (request {RequestId}): {Reason}",
+                    context.Request.Method, path, context.TraceIdentifier, exception.Message);
+                RequestBodyLimit.CloseConnection(context);
+                await ErrorEnvelope.WriteAsync(context, refused);
+                return true;
+            }
+
             logger.LogError(exception, "Unhandled exception on {Method} {Path} (request {RequestId})",
                 context.Request.Method, path, context.TraceIdentifier);
             if (!IsApiPath(path))

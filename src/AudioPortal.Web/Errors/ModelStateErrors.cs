@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AudioPortal.Core.Errors;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace AudioPortal.Web.Errors;
@@ -11,13 +12,28 @@ namespace AudioPortal.Web.Errors;
 /// </summary>
 public static class ModelStateErrors
 {
-    public static AppError ToAppError(ModelStateDictionary modelState)
+    public static AppError ToAppError(ActionContext context) =>
+        ToAppError(context.ModelState, context.ActionDescriptor.Parameters
+            .Where(p => p.BindingInfo?.BindingSource == BindingSource.Body).Select(p => p.Name).ToHashSet(StringComparer.Ordinal));
+
+    /// <param name="bodyParameters">
+    /// Names of the action's [FromBody] parameters. MVC files "the body is required" under the parameter's name when the
+    /// body is null or did not bind (e.g. <c>{"segmentDuration":"abc"}</c>, <c>[]</c>); that is no field of the contract.
+    /// </param>
+    public static AppError ToAppError(ModelStateDictionary modelState, IReadOnlySet<string>? bodyParameters = null)
     {
         var fields = new List<FieldError>();
+        var bodyMissing = false;
         foreach (var (key, entry) in modelState)
         {
             foreach (var error in entry.Errors)
             {
+                if (bodyParameters?.Contains(key) == true)
+                {
+                    bodyMissing = true;
+                    continue;
+                }
+
                 if (IsUnreadableBody(key, error))
                 {
                     return ErrorCatalog.InvalidParams.WithMessage("The request body is missing or is not valid JSON.");
@@ -27,7 +43,9 @@ public static class ModelStateErrors
             }
         }
 
-        return fields.Count == 0 ? ErrorCatalog.InvalidParams.ToError() : AppError.Validation(fields);
+        return fields.Count > 0 ? AppError.Validation(fields)
+            : bodyMissing ? ErrorCatalog.InvalidParams.WithMessage("The request body is missing or is not a JSON object.")
+            : ErrorCatalog.InvalidParams.ToError();
     }
 
     private static bool IsUnreadableBody(string key, ModelError error) =>

@@ -4,6 +4,7 @@ using AudioPortal.Web.Billing;
 using AudioPortal.Web.Components;
 using AudioPortal.Web.Data;
 using AudioPortal.Web.Errors;
+using AudioPortal.Web.Limits;
 using AudioPortal.Web.Operations;
 using AudioPortal.Web.Portal;
 using AudioPortal.Web.Splits;
@@ -23,6 +24,7 @@ public static class AudioPortalWiring
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddOperations();
         builder.AddApiErrors();
+        builder.AddRequestLimits();
         builder.AddData();
         builder.AddAccounts();
         builder.AddApiKeys();
@@ -41,6 +43,7 @@ public static class AudioPortalWiring
     {
         app.UseRequestIds();
         app.UseApiErrors();
+        app.UseRequestLimits();
         // Routing after the error pages, so a re-executed status page (404 → /not-found) is routed afresh.
         app.UseRouting();
         app.UseAccounts();

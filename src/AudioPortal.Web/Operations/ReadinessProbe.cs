@@ -9,8 +9,11 @@ namespace AudioPortal.Web.Operations;
 /// <summary>One dependency's state in <c>/readyz</c>.</summary>
 public sealed record ReadinessCheck(bool Ok, string? Detail);
 
-/// <summary>Checks what AudioPortal needs to do its work: the database, writable storage and ffmpeg.</summary>
-public sealed class ReadinessProbe(AppDbContext db, DataFolder data, AudioEngineOptions ffmpeg)
+/// <summary>
+/// Checks what AudioPortal needs to do its work: the database, writable storage and ffmpeg. <c>/readyz</c> answers anyone,
+/// so details say what is wrong in words; paths and exception texts go to the log.
+/// </summary>
+public sealed class ReadinessProbe(AppDbContext db, DataFolder data, AudioEngineOptions ffmpeg, ILogger<ReadinessProbe> logger)
 {
     public async Task<IReadOnlyDictionary<string, ReadinessCheck>> CheckAsync(CancellationToken cancellationToken)
     {
@@ -34,16 +37,23 @@ public sealed class ReadinessProbe(AppDbContext db, DataFolder data, AudioEngine
             var probe = Path.Combine(data.Root, $".readyz-{Guid.NewGuid():N}");
             await File.WriteAllTextAsync(probe, "ok", cancellationToken);
             File.Delete(probe);
-            return new ReadinessCheck(true, data.Root);
+            return new ReadinessCheck(true, "writable");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new ReadinessCheck(false, $"data folder is not writable: {e.Message}");
+            logger.LogError(e, "Readiness: the data folder {DataFolder} is not writable", data.Root);
+            return new ReadinessCheck(false, "data folder is not writable");
         }
     }
 
-    private ReadinessCheck CheckFfmpeg() =>
-        FfmpegLocator.Locate(ffmpeg.FfmpegPath, ffmpeg.FfprobePath) is { } found
-            ? new ReadinessCheck(true, $"ffmpeg {found.Version}")
-            : new ReadinessCheck(false, $"ffmpeg not found ('{ffmpeg.FfmpegPath}'): install the ffmpeg package (apt-get install -y ffmpeg)");
+    private ReadinessCheck CheckFfmpeg()
+    {
+        if (FfmpegLocator.Locate(ffmpeg.FfmpegPath, ffmpeg.FfprobePath) is { } found)
+        {
+            return new ReadinessCheck(true, $"ffmpeg {found.Version}");
+        }
+
+        logger.LogError("Readiness: ffmpeg not found at '{FfmpegPath}' / '{FfprobePath}'", ffmpeg.FfmpegPath, ffmpeg.FfprobePath);
+        return new ReadinessCheck(false, "ffmpeg not found: install the ffmpeg package (apt-get install -y ffmpeg)");
+    }
 }

@@ -4,8 +4,8 @@ using AudioPortal.Core.Billing;
 using AudioPortal.Core.Errors;
 using AudioPortal.Core.Splits;
 using AudioPortal.Web.Errors;
+using AudioPortal.Web.Limits;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace AudioPortal.Web.Portal;
 
@@ -57,16 +57,23 @@ public static class PortalEndpoints
             return;
         }
 
-        // Kestrel's 30 MB default would cut large sources short; the store enforces the plan's limit itself.
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        // The body is the file alone: the plan's limit is the body's limit, with or without Content-Length (Kestrel's 30 MB
+        // default would cut large sources short; the store enforces the same limit as it writes).
+        RequestBodyLimit.Apply(http, max.Value);
+        var name = http.Request.Headers[FileNameHeader].ToString();
+        Result<StagedUpload> staged;
+        try
         {
-            limit.MaxRequestBodySize = max.Value + 1024 * 1024;
+            staged = await splits.StageUploadAsync(string.IsNullOrEmpty(name) ? null : Uri.UnescapeDataString(name), http.Request.Body, http.RequestAborted);
+        }
+        catch (IOException e) when (RequestBodyLimit.IsTooLarge(e))
+        {
+            staged = ErrorCatalog.FileTooLarge.WithDetails(new Dictionary<string, object?> { ["maxFileSize"] = max.Value });
         }
 
-        var name = http.Request.Headers[FileNameHeader].ToString();
-        var staged = await splits.StageUploadAsync(string.IsNullOrEmpty(name) ? null : Uri.UnescapeDataString(name), http.Request.Body, http.RequestAborted);
         if (!staged.IsSuccess)
         {
+            RequestBodyLimit.CloseConnection(http);
             await ErrorEnvelope.WriteAsync(http, staged.Error);
             return;
         }

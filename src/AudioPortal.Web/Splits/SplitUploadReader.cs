@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using AudioPortal.Core.Errors;
 using AudioPortal.Core.Splits;
+using AudioPortal.Web.Limits;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -13,16 +14,11 @@ public sealed record UploadForm(CreateSplitRequest Request, StagedUpload? Upload
 
 /// <summary>
 /// Reads <c>multipart/form-data</c> section by section with <see cref="MultipartReader"/>: the <c>file</c> part is
-/// streamed straight into storage (never buffered, never IFormFile), fields are small strings. The size limit is
-/// checked from <c>Content-Length</c> before reading and again while streaming.
+/// streamed straight into storage (never buffered, never IFormFile), fields are small strings, few of them. The whole
+/// body is capped at the plan's file size plus an allowance, whether or not <c>Content-Length</c> is sent.
 /// </summary>
-public sealed class SplitUploadReader(SplitService splits)
+public sealed class SplitUploadReader(SplitService splits, RequestLimitsOptions limits, ILogger<SplitUploadReader> logger)
 {
-    /// <summary>Room for boundaries and form fields on top of the file itself when judging <c>Content-Length</c>.</summary>
-    public const long MultipartAllowance = 64 * 1024;
-
-    private const int MaxFieldLength = 64 * 1024;
-
     public async Task<Result<UploadForm>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var max = await splits.GetMaxFileSizeAsync(cancellationToken);
@@ -31,19 +27,20 @@ public sealed class SplitUploadReader(SplitService splits)
             return max.Error;
         }
 
-        if (request.ContentLength > max.Value + MultipartAllowance)
+        if (request.ContentLength > max.Value + limits.UploadAllowanceBytes)
         {
-            return ErrorCatalog.FileTooLarge.WithDetails(new Dictionary<string, object?> { ["maxFileSize"] = max.Value },
-                $"The upload is larger than the maximum of {max.Value} bytes for this plan.");
+            return TooLarge(max.Value);
         }
 
+        RequestBodyLimit.Apply(request.HttpContext, max.Value + limits.UploadAllowanceBytes);
         var boundary = MediaTypeHeaderValue.TryParse(request.ContentType, out var type) ? HeaderUtilities.RemoveQuotes(type.Boundary).Value : null;
-        if (string.IsNullOrEmpty(boundary))
+        if (string.IsNullOrEmpty(boundary) || boundary.Length > 70)
         {
-            return ErrorCatalog.InvalidParams.WithMessage("The multipart body has no boundary.");
+            return ErrorCatalog.InvalidParams.WithMessage("The multipart body has no valid boundary.");
         }
 
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fieldBudget = new FormFieldBudget(limits.MaxFormFields, limits.MaxFormFieldBytes);
         StagedUpload? upload = null;
         var done = false;
         try
@@ -51,17 +48,13 @@ public sealed class SplitUploadReader(SplitService splits)
             var reader = new MultipartReader(boundary, request.Body);
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || disposition.Name.Value is not { } rawName)
-                {
-                    continue;
-                }
-
-                var name = HeaderUtilities.RemoveQuotes(rawName).Value!;
-                if (disposition.IsFileDisposition())
+                var disposition = ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var parsed) ? parsed : null;
+                var name = disposition?.Name.Value is { } rawName ? HeaderUtilities.RemoveQuotes(rawName).Value : null;
+                if (disposition?.IsFileDisposition() == true)
                 {
                     if (name != "file" || upload is not null)
                     {
-                        return AppError.Validation([new FieldError(name, "Send exactly one file, in the part named 'file'.")]);
+                        return AppError.Validation([new FieldError(name ?? "file", "Send exactly one file, in the part named 'file'.")]);
                     }
 
                     var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
@@ -72,33 +65,40 @@ public sealed class SplitUploadReader(SplitService splits)
                     }
 
                     upload = staged.Value;
+                    continue;
                 }
-                else
-                {
-                    using var text = new StreamReader(section.Body, Encoding.UTF8);
-                    var buffer = new char[MaxFieldLength + 1];
-                    var read = await text.ReadBlockAsync(buffer, cancellationToken);
-                    if (read > MaxFieldLength)
-                    {
-                        return AppError.Validation([new FieldError(name, "Is too long.")]);
-                    }
 
-                    fields[name] = new string(buffer, 0, read);
+                // Every other part, named or not, is a text field: counted, and read only up to what the budget has left.
+                var text = await fieldBudget.ReadAsync(section.Body, cancellationToken);
+                if (!text.IsSuccess)
+                {
+                    return text.Error;
+                }
+
+                if (!string.IsNullOrEmpty(name))
+                {
+                    fields[name] = text.Value;
                 }
             }
 
-            var parsed = ToRequest(fields);
-            if (!parsed.IsSuccess)
+            var form = ToRequest(fields);
+            if (!form.IsSuccess)
             {
-                return parsed.Error;
+                return form.Error;
             }
 
             done = true;
-            return new UploadForm(parsed.Value, upload);
+            return new UploadForm(form.Value, upload);
+        }
+        catch (IOException e) when (RequestBodyLimit.IsTooLarge(e))
+        {
+            return TooLarge(max.Value);
         }
         catch (Exception e) when (e is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            return ErrorCatalog.InvalidParams.WithMessage("The multipart body could not be read: " + e.Message);
+            // The reader's text is for the log: the caller learns the body is malformed, not how the parser failed.
+            logger.LogInformation("Unreadable multipart body (request {RequestId}): {Reason}", request.HttpContext.TraceIdentifier, e.Message);
+            return ErrorCatalog.InvalidParams.WithMessage("The multipart body could not be read.");
         }
         finally
         {
@@ -108,6 +108,10 @@ public sealed class SplitUploadReader(SplitService splits)
             }
         }
     }
+
+    private static AppError TooLarge(long max) =>
+        ErrorCatalog.FileTooLarge.WithDetails(new Dictionary<string, object?> { ["maxFileSize"] = max },
+            $"The upload is larger than the maximum of {max} bytes for this plan.");
 
     /// <summary>Form fields to the same request the JSON body gives; numbers that do not parse are listed together.</summary>
     private static Result<CreateSplitRequest> ToRequest(Dictionary<string, string> fields)

@@ -3,6 +3,7 @@ using AudioPortal.Core.Errors;
 using AudioPortal.Core.Splits;
 using AudioPortal.Web.Auth;
 using AudioPortal.Web.Errors;
+using AudioPortal.Web.Limits;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AudioPortal.Web.Splits;
@@ -29,7 +30,7 @@ public sealed class SplitsController(SplitService splits) : ControllerBase
         return created.ToActionResult(Created);
     }
 
-    /// <summary>Multipart upload: streamed to storage as it arrives; Kestrel's 30 MB default does not apply, the plan's limit does.</summary>
+    /// <summary>Multipart upload: streamed to storage as it arrives; Kestrel's 30 MB default does not apply, the plan's limit (plus an allowance) does.</summary>
     [HttpPost]
     [RequireScope(Scopes.SplitsWrite)]
     [Consumes("multipart/form-data")]
@@ -49,12 +50,25 @@ public sealed class SplitsController(SplitService splits) : ControllerBase
         var form = await reader.ReadAsync(Request, cancellationToken);
         if (!form.IsSuccess)
         {
+            // Refused part-way: the rest of the body is not read (HTTP/1.1 would drain it to keep the connection).
+            RequestBodyLimit.CloseConnection(HttpContext);
             return form.Error.ToActionResult();
         }
 
         var created = await splits.CreateAsync(form.Value.Request, form.Value.Upload, key.Value, cancellationToken);
         return created.ToActionResult(Created);
     }
+
+    /// <summary>
+    /// A POST that is neither JSON nor multipart (or has no Content-Type at all): without this action both of the
+    /// above would match a request with no Content-Type (an ambiguous match, 500), and a wrong type would be refused
+    /// before authentication. Here the caller is authenticated first, then told what to send.
+    /// </summary>
+    [HttpPost]
+    [RequireScope(Scopes.SplitsWrite)]
+    [ApiExplorerSettings(IgnoreApi = true)]
+    public IActionResult UnsupportedBody() =>
+        ErrorCatalog.InvalidParams.WithMessage("Send the request as application/json, or as multipart/form-data to upload a file.").ToActionResult();
 
     [HttpGet]
     [RequireScope(Scopes.SplitsRead)]

@@ -45,6 +45,20 @@ public sealed class ReadinessTests
     }
 
     [Fact]
+    public async Task Readyz_names_no_server_path_when_ready_or_not()
+    {
+        using var factory = new AppFactory();
+        factory.Settings["Ffmpeg:FfmpegPath"] = "/opt/private-tools/ffmpeg";
+        var client = factory.CreateClient();
+        var failing = await (await client.GetAsync("/readyz")).Content.ReadAsStringAsync();
+
+        Assert.Contains("apt-get install -y ffmpeg", failing);
+        Assert.DoesNotContain("/opt/private-tools", failing);
+        Assert.DoesNotContain(factory.DataPath, failing);
+        Assert.DoesNotContain(Path.GetTempPath(), failing);
+    }
+
+    [Fact]
     public async Task The_openapi_document_and_the_reference_page_are_served()
     {
         using var factory = new AppFactory();
