@@ -1,6 +1,7 @@
 using AudioPortal.Audio;
 using AudioPortal.Audio.Ffmpeg;
 using AudioPortal.Core.Data;
+using AudioPortal.Core.Storage;
 using AudioPortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,8 +10,8 @@ namespace AudioPortal.Web.Operations;
 /// <summary>One dependency's state in <c>/readyz</c>.</summary>
 public sealed record ReadinessCheck(bool Ok, string? Detail);
 
-/// <summary>Checks what AudioPortal needs to do its work: the database, writable storage and ffmpeg.</summary>
-public sealed class ReadinessProbe(AppDbContext db, DataFolder data, AudioEngineOptions ffmpeg)
+/// <summary>Checks what AudioPortal needs to do its work: the database, writable storage, free disk space and ffmpeg.</summary>
+public sealed class ReadinessProbe(AppDbContext db, DataFolder data, AudioEngineOptions ffmpeg, StorageGuard storage)
 {
     public async Task<IReadOnlyDictionary<string, ReadinessCheck>> CheckAsync(CancellationToken cancellationToken)
     {
@@ -18,6 +19,7 @@ public sealed class ReadinessProbe(AppDbContext db, DataFolder data, AudioEngine
         {
             ["database"] = await CheckDatabaseAsync(cancellationToken),
             ["storage"] = await CheckStorageAsync(cancellationToken),
+            ["diskSpace"] = CheckDiskSpace(),
             ["ffmpeg"] = CheckFfmpeg(),
         };
     }
@@ -40,6 +42,19 @@ public sealed class ReadinessProbe(AppDbContext db, DataFolder data, AudioEngine
         {
             return new ReadinessCheck(false, $"data folder is not writable: {e.Message}");
         }
+    }
+
+    /// <summary>Sizes only, never the folder: <c>/readyz</c> answers without credentials.</summary>
+    private ReadinessCheck CheckDiskSpace()
+    {
+        var space = storage.FreeSpace();
+        return space switch
+        {
+            { MinFreeBytes: <= 0 } => new ReadinessCheck(true, "free-space check off (Storage:MinFreeBytes is 0)"),
+            { AvailableBytes: < 0 } => new ReadinessCheck(true, "free space could not be measured"),
+            { Ok: true } => new ReadinessCheck(true, $"{space.AvailableBytes} bytes free"),
+            _ => new ReadinessCheck(false, $"low on disk space: {space.AvailableBytes} bytes free, under Storage:MinFreeBytes ({space.MinFreeBytes}); new uploads and jobs are refused"),
+        };
     }
 
     private ReadinessCheck CheckFfmpeg() =>
