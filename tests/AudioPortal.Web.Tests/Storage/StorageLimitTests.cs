@@ -24,7 +24,7 @@ public sealed class StorageLimitTests : IAsyncLifetime
         var user = await _app.NewAccountAsync();
         Fill(user.Id, FreePlanCap);
 
-        var response = await user.UploadAsync(TestWav.Sine(1), "tone.wav", new Dictionary<string, string> { ["parts"] = "2" });
+        var response = await user.UploadAsync(TestWav.Sine(4), "tone.wav", new Dictionary<string, string> { ["parts"] = "2" });
 
         await AssertStorageLimitAsync(response);
         var uploads = Path.Combine(_app.DataPath, "blobs", user.Id, "uploads");
