@@ -1,4 +1,3 @@
-using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Data;
 using AudioPortal.Core.Splits;
 using Microsoft.EntityFrameworkCore;
@@ -17,14 +16,11 @@ public sealed record StorageSweepResult(int StagedUploads, int PartialFiles, int
 /// <summary>
 /// Removes files nothing will ever use again, which retention cannot see because no record points at them: staged
 /// uploads never turned into jobs (a closed tab, a failed request, a restart), half-written <c>*.partial-*</c> files,
-/// export files without a live export, job folders without a job (a crash between storing a source and saving its
-/// job), and work folders of jobs no longer running here. Runs at start and every <see cref="StorageOptions.SweepInterval"/>.
+/// files no record points at (<see cref="StorageOrphans"/>), and work folders of jobs no longer running here. Runs at start and every <see cref="StorageOptions.SweepInterval"/>.
 /// </summary>
 public sealed class StorageSweeper(
     IServiceScopeFactory scopes, IBlobStore store, SplitsOptions splits, IOptions<StorageOptions> options, TimeProvider clock, ILogger<StorageSweeper> logger)
 {
-    private const int Batch = 500;
-
     public async Task RunAsync(CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)
@@ -64,13 +60,13 @@ public sealed class StorageSweeper(
         // Age is the last write, so a partial still being written is never old.
         var partials = old.Where(f => f.Key.Contains(BlobKeys.PartialMarker, StringComparison.Ordinal)).ToList();
         var complete = old.Where(f => !f.Key.Contains(BlobKeys.PartialMarker, StringComparison.Ordinal)).ToList();
-        var staged = complete.Where(f => AccountSubfolder(f.Key) == "uploads").Select(f => f.Key).ToList();
+        var staged = complete.Where(f => StorageOrphans.AccountSubfolder(f.Key) == "uploads").Select(f => f.Key).ToList();
         var referenced = await active.Where(j => j.SourceKey != null && j.SourceKey.Contains("/uploads/"))
             .Select(j => j.SourceKey!).ToListAsync(cancellationToken);
         staged = staged.Except(referenced, StringComparer.Ordinal).ToList();
 
-        var orphans = await OrphanJobFilesAsync(jobs, complete, cancellationToken);
-        orphans.AddRange(await OrphanExportFilesAsync(db, complete, cancellationToken));
+        var orphans = await StorageOrphans.JobFilesAsync(db, complete, cancellationToken);
+        orphans.AddRange(await StorageOrphans.ExportFilesAsync(db, complete, cancellationToken));
 
         foreach (var key in partials.Select(f => f.Key).Concat(staged).Concat(orphans))
         {
@@ -93,52 +89,11 @@ public sealed class StorageSweeper(
         return result;
     }
 
-    /// <summary>Files under <c>{account}/job_…/</c> whose job record no longer exists (or never did).</summary>
-    private static async Task<List<string>> OrphanJobFilesAsync(IQueryable<SplitJob> jobs, IEnumerable<StoredFile> old, CancellationToken cancellationToken)
-    {
-        var byJob = old.Where(f => AccountSubfolder(f.Key)?.StartsWith("job_", StringComparison.Ordinal) == true)
-            .GroupBy(f => AccountSubfolder(f.Key)!).ToList();
-        var orphans = new List<string>();
-        foreach (var chunk in byJob.Chunk(Batch))
-        {
-            var ids = chunk.Select(g => g.Key).ToList();
-            var known = (await jobs.Where(j => ids.Contains(j.Id)).Select(j => j.Id).ToListAsync(cancellationToken)).ToHashSet();
-            orphans.AddRange(chunk.Where(g => !known.Contains(g.Key)).SelectMany(g => g.Select(f => f.Key)));
-        }
-
-        return orphans;
-    }
-
-    /// <summary>Files under <c>{account}/exports/</c> whose export failed, was expired, or no longer exists.</summary>
-    private static async Task<List<string>> OrphanExportFilesAsync(AppDbContext db, IEnumerable<StoredFile> old, CancellationToken cancellationToken)
-    {
-        var files = old.Where(f => AccountSubfolder(f.Key) == "exports")
-            .Select(f => (f.Key, Id: Path.GetFileNameWithoutExtension(f.Key))).ToList();
-        var orphans = new List<string>();
-        foreach (var chunk in files.Chunk(Batch))
-        {
-            var ids = chunk.Select(f => f.Id).ToList();
-            var live = (await db.Set<AccountExport>().IgnoreQueryFilters().AsNoTracking()
-                .Where(e => ids.Contains(e.Id) && e.Status != ExportStatus.Failed && e.FilesDeletedAt == null)
-                .Select(e => e.Id).ToListAsync(cancellationToken)).ToHashSet();
-            orphans.AddRange(chunk.Where(f => !live.Contains(f.Id)).Select(f => f.Key));
-        }
-
-        return orphans;
-    }
-
     /// <summary>The job work folders (<c>{jobId}-{leaseToken}</c>) in the work directory; anything else there is left alone.</summary>
     private List<FileSystemInfo> ListWorkEntries()
     {
         var root = new DirectoryInfo(splits.WorkDirectory);
         return root.Exists ? root.EnumerateFileSystemInfos("job_*").ToList() : [];
-    }
-
-    /// <summary>The folder right under the account's (<c>uploads</c>, <c>exports</c>, <c>job_…</c>); null for a file at its top.</summary>
-    private static string? AccountSubfolder(string key)
-    {
-        var segments = key.Split('/');
-        return segments.Length > 2 ? segments[1] : null;
     }
 
     private bool TryDelete(FileSystemInfo entry)

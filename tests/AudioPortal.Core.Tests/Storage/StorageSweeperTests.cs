@@ -95,6 +95,28 @@ public sealed class StorageSweeperTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Parts_of_a_failed_job_and_of_a_lost_attempt_are_swept_while_a_completed_jobs_segments_are_kept()
+    {
+        var failed = new SplitJob { AccountId = _account, SplitMode = SplitModes.Parts, Parts = 2, Status = JobStatus.Failed };
+        var completed = new SplitJob { AccountId = _account, SplitMode = SplitModes.Parts, Parts = 2, Status = JobStatus.Completed };
+        var segment = BlobKeys.Part(_account, completed.Id, "won", "tone-part-01.wav");
+        completed.Segments.Add(new Segment { JobId = completed.Id, Index = 1, BlobKey = segment, FileName = "tone-part-01.wav", Sha256 = "x" });
+        await AddJobAsync(failed);
+        await AddJobAsync(completed);
+        var failedPart = await WriteAsync(BlobKeys.Part(_account, failed.Id, "crashed", "tone-part-01.wav"), age: Lifetime * 2);
+        var failedSource = await WriteAsync(BlobKeys.Source(_account, failed.Id), age: Lifetime * 2);
+        var lostAttempt = await WriteAsync(BlobKeys.Part(_account, completed.Id, "lost", "tone-part-01.wav"), age: Lifetime * 2);
+        await WriteAsync(segment, age: Lifetime * 2);
+
+        await Sweeper.SweepAsync(default);
+
+        Assert.False(_services.Store.Exists(failedPart));
+        Assert.False(_services.Store.Exists(lostAttempt));
+        Assert.True(_services.Store.Exists(segment));
+        Assert.True(_services.Store.Exists(failedSource)); // the job's own files go with its retention, not here
+    }
+
+    [Fact]
     public async Task The_file_of_a_failed_export_is_swept_and_a_completed_exports_is_kept()
     {
         var failed = new AccountExport { AccountId = _account, Format = ExportFormats.Json, Status = ExportStatus.Failed };
