@@ -16,6 +16,9 @@ public class ErrorCatalogTests
         ["FILE_TOO_LARGE"] = [413], ["UNSUPPORTED_FORMAT"] = [422], ["CORRUPT_FILE"] = [422], ["DOWNLOAD_FAILED"] = [422],
         ["RATE_LIMITED"] = [429], ["NOT_FOUND"] = [404], ["METHOD_NOT_ALLOWED"] = [405], ["ACTIVE_SUBSCRIPTION"] = [409],
         ["IDEMPOTENCY_CONFLICT"] = [409], ["INTERNAL_ERROR"] = [500], ["SERVICE_UNAVAILABLE"] = [503],
+
+        // Added by the hardening issue (per-plan storage cap); the contract's table gains the same row.
+        ["STORAGE_LIMIT_EXCEEDED"] = [402],
     };
 
     public static TheoryData<string, int> CatalogEntries()
