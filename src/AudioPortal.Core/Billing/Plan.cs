@@ -18,6 +18,9 @@ public sealed class Plan
 
     public long MaxFileSize { get; set; }
 
+    /// <summary>Bytes the account may keep in storage (sources, parts, staged uploads, exports); 0 means no cap.</summary>
+    public long MaxStorageBytes { get; set; }
+
     public int RequestsPerMinute { get; set; }
 
     public int ConcurrentJobs { get; set; }

@@ -38,6 +38,7 @@ public static class ErrorCatalog
     public static readonly ErrorDefinition PlanNotFound = new("PLAN_NOT_FOUND", 404, "No such plan.", Billing, ErrorSeverity.Warning);
     public static readonly ErrorDefinition AlreadySubscribed = new("ALREADY_SUBSCRIBED", 409, "A paid subscription is already active; change plan instead.", Billing, ErrorSeverity.Info);
     public static readonly ErrorDefinition ActiveSubscription = new("ACTIVE_SUBSCRIPTION", 409, "Cancel the active paid subscription before deleting the account.", Billing, ErrorSeverity.Warning);
+    public static readonly ErrorDefinition StorageLimitExceeded = new("STORAGE_LIMIT_EXCEEDED", 402, "The account's stored files have reached the plan's storage limit; delete old jobs or upgrade.", Billing, ErrorSeverity.Warning);
 
     public static readonly ErrorDefinition FileTooLarge = new("FILE_TOO_LARGE", 413, "The file is larger than the plan's maximum file size.", File, ErrorSeverity.Warning);
     public static readonly ErrorDefinition UnsupportedFormat = new("UNSUPPORTED_FORMAT", 422, "The file is not a supported audio format (WAV, MP3, FLAC, Ogg, AAC, M4A).", File, ErrorSeverity.Warning);
@@ -57,7 +58,7 @@ public static class ErrorCatalog
         Unauthorized, TokenExpired, KeyRevoked, InsufficientScope,
         InvalidParams, InvalidFields, InvalidFormat, InvalidUrl, DurationTooShort, DurationTooLong,
         JobNotFound, JobAlreadyProcessing, JobFailed, DownloadExpired, ProcessingTimeout, AttemptsExhausted,
-        QuotaExceeded, PaymentRequired, PlanNotFound, AlreadySubscribed, ActiveSubscription,
+        QuotaExceeded, PaymentRequired, PlanNotFound, AlreadySubscribed, ActiveSubscription, StorageLimitExceeded,
         FileTooLarge, UnsupportedFormat, CorruptFile, DownloadFailed,
         RateLimited, NotFound, MethodNotAllowed, IdempotencyConflict, InternalError, ServiceUnavailable,
     ];

@@ -29,6 +29,7 @@ public sealed class JobProcessor(
     SourceDownloader downloader,
     AudioEngine engine,
     PlanCatalog plans,
+    StorageGuard storage,
     SplitsOptions options,
     TimeProvider clock,
     ILogger<JobProcessor> logger)
@@ -170,10 +171,17 @@ public sealed class JobProcessor(
     private async Task<Result> DownloadAsync(JobClaim claim, SplitJob job, Plan plan, CancellationToken ct)
     {
         var key = BlobKeys.Source(job.AccountId, job.Id);
-        var downloaded = await downloader.DownloadAsync(job.SourceUrl!, key, SplitLimits.MaxFileSize(plan, job.IsTestKey, options), ct);
+        var max = SplitLimits.MaxFileSize(plan, job.IsTestKey, options);
+        var room = await storage.RoomUnderCapAsync(job.AccountId, plan, ct);
+        if (!room.IsSuccess)
+        {
+            return room.Error;
+        }
+
+        var downloaded = await downloader.DownloadAsync(job.SourceUrl!, key, Math.Min(max, room.Value), ct);
         if (!downloaded.IsSuccess)
         {
-            return downloaded.Error;
+            return StorageGuard.Explain(downloaded.Error, plan, max, room.Value);
         }
 
         job.SourceKey = key;

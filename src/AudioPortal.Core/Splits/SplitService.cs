@@ -32,6 +32,7 @@ public sealed partial class SplitService(
     WebhooksOptions webhooks,
     JobSignal signal,
     IJobEvents events,
+    StorageGuard storage,
     TimeProvider clock,
     IUsageMeter? meter = null,
     ILogger<SplitService>? logger = null)
@@ -49,17 +50,24 @@ public sealed partial class SplitService(
     /// </summary>
     public async Task<Result<StagedUpload>> StageUploadAsync(string? fileName, Stream content, CancellationToken cancellationToken)
     {
-        var max = await GetMaxFileSizeAsync(cancellationToken);
-        if (!max.IsSuccess)
+        var plan = await CurrentPlanAsync(cancellationToken);
+        if (!plan.IsSuccess)
         {
-            return max.Error;
+            return plan.Error;
         }
 
+        var room = await storage.RoomLeftAsync(current.AccountId!, plan.Value, cancellationToken);
+        if (!room.IsSuccess)
+        {
+            return room.Error;
+        }
+
+        var max = SplitLimits.MaxFileSize(plan.Value, current.IsTestKey, options);
         var key = BlobKeys.Staged(current.AccountId!, Ids.New("upl"));
-        var written = await store.WriteAsync(key, content, max.Value, cancellationToken);
+        var written = await store.WriteAsync(key, content, Math.Min(max, room.Value), cancellationToken);
         if (!written.IsSuccess)
         {
-            return written.Error;
+            return StorageGuard.Explain(written.Error, plan.Value, max, room.Value);
         }
 
         if (written.Value.Size == 0)
@@ -106,6 +114,13 @@ public sealed partial class SplitService(
             {
                 return replay.Value;
             }
+        }
+
+        // After the replay: a retried request that already made its job gets that job, even with the account now full.
+        var room = await storage.CheckCanStartAsync(accountId, plan.Value, sourceStored: upload is not null, cancellationToken);
+        if (!room.IsSuccess)
+        {
+            return room.Error;
         }
 
         var check = new SplitValidation();
@@ -216,6 +231,12 @@ public sealed partial class SplitService(
     /// <summary>Probes an upload and plans it, filling the source fields; engine failures become catalog errors.</summary>
     private async Task<Result> ProbeUploadAsync(SplitJob job, StagedUpload upload, CancellationToken cancellationToken)
     {
+        if (!store.Exists(upload.Key))
+        {
+            // Staged too long ago: the storage sweeper has removed it.
+            return AppError.Validation([new FieldError("file", "The upload has expired; upload the file again.")]);
+        }
+
         var probe = await engine.ProbeAsync(store.GetLocalPath(upload.Key), cancellationToken);
         if (!probe.IsSuccess)
         {

@@ -1,6 +1,9 @@
+using AudioPortal.Core.Billing;
 using AudioPortal.Core.Sources;
+using AudioPortal.Core.Storage;
 using AudioPortal.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AudioPortal.Core.Splits;
 
@@ -8,7 +11,8 @@ namespace AudioPortal.Core.Splits;
 /// The split feature's services — the job pipeline (queue, worker, processor, completion, sweeper), its views and
 /// events, source downloads, the webhook outbox and dispatcher, and the services behind the controllers and pages —
 /// registered in one place for the web host and the Core tests alike. The host provides what differs between
-/// them: options, blob storage, URL signing, the address guard, the audio engine, the database and the clock.
+/// them: options, blob storage and its <see cref="StorageRoot"/>, URL signing, the address guard, the audio engine,
+/// the database and the clock.
 /// </summary>
 public static class SplitServices
 {
@@ -26,6 +30,10 @@ public static class SplitServices
         services.AddSingleton<JobProcessor>();
         services.AddSingleton<JobWorker>();
         services.AddSingleton<RetentionSweeper>();
+        services.TryAddSingleton<IFreeSpace, DriveFreeSpace>();
+        services.TryAddSingleton<IStorageUsage, BlobStorageUsage>();
+        services.AddSingleton<StorageGuard>();
+        services.AddSingleton<StorageSweeper>();
         services.AddScoped<SplitService>();
         services.AddScoped<SplitDownloads>();
         services.AddScoped<WebhookSettingsService>();

@@ -37,7 +37,13 @@ public interface IBlobStore
 
     /// <summary>Total bytes of the blobs under <paramref name="prefix"/> (an account's folder); 0 when there are none.</summary>
     Task<long> SizeOfPrefixAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>Every file in the store, half-written ones (<c>*.partial-*</c>) included, for the storage sweeper.</summary>
+    IEnumerable<StoredFile> ListAll();
 }
+
+/// <summary>A file as the store holds it: its key, size and when it was last written.</summary>
+public sealed record StoredFile(string Key, long Size, DateTimeOffset LastWriteUtc);
 
 /// <summary>A stored blob: its size and SHA-256 (lowercase hex), computed while it streamed in.</summary>
 public sealed record BlobWritten(string Key, long Size, string Sha256);
@@ -54,4 +60,7 @@ public static class BlobKeys
 
     /// <summary>An upload received before its job exists.</summary>
     public static string Staged(string accountId, string uploadId) => $"{accountId}/uploads/{uploadId}";
+
+    /// <summary>The marker in the name of a file still streaming in; it becomes its key once complete.</summary>
+    public const string PartialMarker = ".partial-";
 }

@@ -19,7 +19,7 @@ public sealed class LocalBlobStore : IBlobStore
     {
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".partial-" + Guid.NewGuid().ToString("N");
+        var temp = path + BlobKeys.PartialMarker + Guid.NewGuid().ToString("N");
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long total = 0;
         var completed = false;
@@ -123,7 +123,6 @@ public sealed class LocalBlobStore : IBlobStore
         return Task.CompletedTask;
     }
 
-    /// <summary>Maps a key to a path inside the root; keys that could escape it are a bug, not input.</summary>
     public Task<long> SizeOfPrefixAsync(string prefix, CancellationToken cancellationToken)
     {
         var path = PathOf(prefix);
@@ -143,6 +142,17 @@ public sealed class LocalBlobStore : IBlobStore
         return Task.FromResult(total);
     }
 
+    public IEnumerable<StoredFile> ListAll()
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        foreach (var file in new DirectoryInfo(_root).EnumerateFiles("*", options))
+        {
+            var key = Path.GetRelativePath(_root, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
+            yield return new StoredFile(key, file.Length, file.LastWriteTimeUtc);
+        }
+    }
+
+    /// <summary>Maps a key to a path inside the root; keys that could escape it are a bug, not input.</summary>
     private string PathOf(string key)
     {
         if (string.IsNullOrWhiteSpace(key) || key.StartsWith('/') || key.Contains('\\') || key.Split('/').Any(s => s is "" or "." or ".."))

@@ -1,6 +1,7 @@
 using AudioPortal.Audio;
 using AudioPortal.Audio.Ffmpeg;
 using AudioPortal.Core.Data;
+using AudioPortal.Core.Storage;
 using AudioPortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,10 +11,10 @@ namespace AudioPortal.Web.Operations;
 public sealed record ReadinessCheck(bool Ok, string? Detail);
 
 /// <summary>
-/// Checks what AudioPortal needs to do its work: the database, writable storage and ffmpeg. <c>/readyz</c> answers anyone,
-/// so details say what is wrong in words; paths and exception texts go to the log.
+/// Checks what AudioPortal needs to do its work: the database, writable storage, free disk space and ffmpeg.
+/// <c>/readyz</c> answers anyone, so details say what is wrong in words; paths and exception texts go to the log.
 /// </summary>
-public sealed class ReadinessProbe(AppDbContext db, DataFolder data, AudioEngineOptions ffmpeg, ILogger<ReadinessProbe> logger)
+public sealed class ReadinessProbe(AppDbContext db, DataFolder data, AudioEngineOptions ffmpeg, StorageGuard storage, ILogger<ReadinessProbe> logger)
 {
     public async Task<IReadOnlyDictionary<string, ReadinessCheck>> CheckAsync(CancellationToken cancellationToken)
     {
@@ -21,6 +22,7 @@ public sealed class ReadinessProbe(AppDbContext db, DataFolder data, AudioEngine
         {
             ["database"] = await CheckDatabaseAsync(cancellationToken),
             ["storage"] = await CheckStorageAsync(cancellationToken),
+            ["diskSpace"] = CheckDiskSpace(),
             ["ffmpeg"] = CheckFfmpeg(),
         };
     }
@@ -44,6 +46,19 @@ public sealed class ReadinessProbe(AppDbContext db, DataFolder data, AudioEngine
             logger.LogError(e, "Readiness: the data folder {DataFolder} is not writable", data.Root);
             return new ReadinessCheck(false, "data folder is not writable");
         }
+    }
+
+    /// <summary>Sizes only, never the folder: <c>/readyz</c> answers without credentials.</summary>
+    private ReadinessCheck CheckDiskSpace()
+    {
+        var space = storage.FreeSpace();
+        return space switch
+        {
+            { MinFreeBytes: <= 0 } => new ReadinessCheck(true, "free-space check off (Storage:MinFreeBytes is 0)"),
+            { AvailableBytes: < 0 } => new ReadinessCheck(true, "free space could not be measured"),
+            { Ok: true } => new ReadinessCheck(true, $"{space.AvailableBytes} bytes free"),
+            _ => new ReadinessCheck(false, $"low on disk space: {space.AvailableBytes} bytes free, under Storage:MinFreeBytes ({space.MinFreeBytes}); new uploads and jobs are refused"),
+        };
     }
 
     private ReadinessCheck CheckFfmpeg()

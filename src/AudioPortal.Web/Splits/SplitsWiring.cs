@@ -37,6 +37,8 @@ public static class SplitsWiring
             SignedUrls.LoadOrCreateSecret(Path.Combine(sp.GetRequiredService<DataFolder>().Sub("keys"), "download-signing.key")),
             sp.GetRequiredService<TimeProvider>()));
 
+        services.AddOptions<StorageOptions>().BindConfiguration("Storage").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new StorageRoot(sp.GetRequiredService<DataFolder>().Root));
         services.AddSplitServices();
         services.AddScoped<ArchiveWriter>();
         services.AddScoped<SplitUploadReader>();
@@ -47,11 +49,12 @@ public static class SplitsWiring
     public static WebApplication MapSplits(this WebApplication app) => app;
 }
 
-/// <summary>Runs the job workers, the webhook dispatcher and the retention sweeper for the life of the host.</summary>
-internal sealed class SplitsBackgroundService(JobWorker worker, WebhookDispatcher dispatcher, RetentionSweeper sweeper, SplitsOptions options)
+/// <summary>Runs the job workers, the webhook dispatcher, the retention sweeper and the storage sweeper for the life of the host.</summary>
+internal sealed class SplitsBackgroundService(
+    JobWorker worker, WebhookDispatcher dispatcher, RetentionSweeper sweeper, StorageSweeper storage, SplitsOptions options)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.RunBackgroundWork
-        ? Task.WhenAll(worker.RunAsync(stoppingToken), dispatcher.RunAsync(stoppingToken), sweeper.RunAsync(stoppingToken))
+        ? Task.WhenAll(worker.RunAsync(stoppingToken), dispatcher.RunAsync(stoppingToken), sweeper.RunAsync(stoppingToken), storage.RunAsync(stoppingToken))
         : Task.CompletedTask;
 }

@@ -20,6 +20,8 @@ public class ErrorCatalogTests
         // Job errors added by the hardening issue (#14, item 5): a job's deadline and its attempt cap.
         ["PROCESSING_TIMEOUT"] = [422],
         ["ATTEMPTS_EXHAUSTED"] = [500],
+        // Added by the hardening issue (per-plan storage cap); the contract's table gains the same row.
+        ["STORAGE_LIMIT_EXCEEDED"] = [402],
     };
 
     public static TheoryData<string, int> CatalogEntries()

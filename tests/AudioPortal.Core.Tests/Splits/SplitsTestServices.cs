@@ -48,6 +48,7 @@ public sealed class SplitsTestServices : IAsyncDisposable
         services.AddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton(sp => new AddressGuard(sp.GetRequiredService<IHostResolver>()));
         services.AddSingleton<IBlobStore>(new LocalBlobStore(Path.Combine(_root, "blobs")));
+        services.AddSingleton(new StorageRoot(_root));
         services.AddSingleton(sp => new SignedUrls(new byte[32], Clock));
         services.AddSingleton(new AudioEngine(new AudioEngineOptions()));
         services.AddSplitServices();

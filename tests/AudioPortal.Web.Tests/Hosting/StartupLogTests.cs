@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Splits;
+using AudioPortal.Core.Storage;
 using AudioPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public sealed class StartupLogTests : IDisposable
 
         await factory.Services.GetRequiredService<RetentionSweeper>().SweepAsync(CancellationToken.None);
         await factory.Services.GetRequiredService<AccountSweeper>().SweepAsync(CancellationToken.None);
+        await factory.Services.GetRequiredService<StorageSweeper>().SweepAsync(CancellationToken.None);
 
         Assert.Empty(_warnings);
     }
