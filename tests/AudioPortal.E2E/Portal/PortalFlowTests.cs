@@ -5,12 +5,12 @@ using Microsoft.Playwright;
 namespace AudioPortal.E2E.Portal;
 
 /// <summary>The portal end to end in Debian Chromium against real Kestrel, SQLite and ffmpeg.</summary>
-public sealed class PortalFlowTests(PortalFixture portal) : IClassFixture<PortalFixture>
+public sealed class PortalFlowTests(PortalFixture portal) : BrowserTest(portal), IClassFixture<PortalFixture>
 {
     [BrowserFact]
     public async Task A_new_user_uploads_a_recording_splits_it_to_mp3_plays_a_part_and_downloads_the_zip()
     {
-        var page = await portal.OpenAsync("/");
+        var page = await OpenAsync("/");
         var wav = PortalSteps.WriteSineWav(30);
         await page.RunAsync(nameof(A_new_user_uploads_a_recording_splits_it_to_mp3_plays_a_part_and_downloads_the_zip), async () =>
         {
@@ -81,7 +81,7 @@ public sealed class PortalFlowTests(PortalFixture portal) : IClassFixture<Portal
     [BrowserFact]
     public async Task A_key_created_in_the_portal_works_against_the_api()
     {
-        var page = await portal.OpenAsync("/");
+        var page = await OpenAsync("/");
         await page.RunAsync(nameof(A_key_created_in_the_portal_works_against_the_api), async () =>
         {
             await page.SignUpAsync();
@@ -93,7 +93,7 @@ public sealed class PortalFlowTests(PortalFixture portal) : IClassFixture<Portal
             Assert.StartsWith("as_live_", key);
             await page.ScreenshotAsync("api-key-created");
 
-            using var client = new HttpClient { BaseAddress = new Uri(portal.Server.BaseUrl) };
+            using var client = new HttpClient { BaseAddress = new Uri(Portal.Server.BaseUrl) };
             client.DefaultRequestHeaders.Add("X-API-Key", key);
             var response = await client.GetAsync("/api/v1/splits");
             Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
@@ -113,7 +113,7 @@ public sealed class PortalFlowTests(PortalFixture portal) : IClassFixture<Portal
     [BrowserFact]
     public async Task An_upload_over_the_plans_size_limit_shows_the_file_too_large_toast()
     {
-        var page = await portal.OpenAsync("/");
+        var page = await OpenAsync("/");
         // Sparse: 101 MiB on paper, nothing on disk. Chromium reads it by path; the page refuses it before sending.
         var big = Path.Combine(Path.GetTempPath(), $"big-{Guid.NewGuid():N}.wav");
         await using (var file = File.Create(big))
