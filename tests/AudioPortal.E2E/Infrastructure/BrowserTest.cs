@@ -11,13 +11,13 @@ public abstract class BrowserTest(PortalFixture portal) : IAsyncLifetime
 {
     protected PortalFixture Portal => portal;
 
-    public Task InitializeAsync()
+    public virtual Task InitializeAsync()
     {
         portal.Errors.Reset();
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         try
         {

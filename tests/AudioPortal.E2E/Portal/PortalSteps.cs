@@ -61,4 +61,12 @@ public static class PortalSteps
         await Assertions.Expect(page.Locator(".status-chip")).ToContainTextAsync("completed", new() { Timeout = 90_000 });
         await Assertions.Expect(page.Locator("audio.part-player").First).ToBeAttachedAsync();
     }
+
+    /// <summary>On the New split page: the URL tab, a source URL, and 2-second parts (the tone is 4 s).</summary>
+    public static async Task StartFromUrlAsync(this IPage page, string url)
+    {
+        await page.GetByRole(AriaRole.Tab, new() { Name = "From a URL" }).ClickAsync();
+        await page.Locator(".source-url input").FillAsync(url);
+        await page.Locator(".split-value input").FillAsync("2");
+    }
 }
