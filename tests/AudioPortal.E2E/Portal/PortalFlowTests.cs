@@ -102,11 +102,46 @@ public sealed class PortalFlowTests(PortalFixture portal) : BrowserTest(portal),
             await page.Locator(".key-done").ClickAsync();
             await Assertions.Expect(page.Locator(".keys-table")).ToContainTextAsync("e2e");
 
+            // Revoked in the portal: the API refuses the key at once.
+            await page.Locator(".keys-table .key-revoke").First.ClickAsync();
+            await page.Locator(".confirm-ok").ClickAsync();
+            await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("API key revoked.");
+            var afterRevoke = await client.GetAsync("/api/v1/splits");
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, afterRevoke.StatusCode);
+
             // On a phone the table stacks into cards and the navigation is out of the way.
             await page.SetViewportSizeAsync(390, 844);
             await page.OpenLiveAsync("/keys");
             await Assertions.Expect(page.Locator("h1")).ToBeInViewportAsync();
             await page.ScreenshotAsync("api-keys-phone");
+        });
+    }
+
+    [BrowserFact]
+    public async Task The_webhook_secret_is_revealed_copied_and_rotated_on_the_webhooks_page()
+    {
+        var page = await OpenAsync("/");
+        await page.RunAsync(nameof(The_webhook_secret_is_revealed_copied_and_rotated_on_the_webhooks_page), async () =>
+        {
+            await page.SignUpAsync();
+            await page.OpenLiveAsync("/webhooks");
+            var secret = page.Locator(".webhook-secret");
+            var preview = await secret.TextContentAsync();
+
+            await page.Locator(".reveal-secret").ClickAsync();
+            await Assertions.Expect(secret).Not.ToHaveTextAsync(preview ?? "");
+            var revealed = await secret.TextContentAsync();
+
+            // The copy button's JS interop: the clipboard works or the page says how to copy by hand.
+            await page.Locator(".copy-button").ClickAsync();
+            await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Cop");
+
+            await page.Locator(".rotate-secret").ClickAsync();
+            await page.Locator(".confirm-ok").ClickAsync();
+            await page.Locator(".key-done").ClickAsync();
+            await page.Locator(".reveal-secret").ClickAsync();
+            await Assertions.Expect(secret).Not.ToHaveTextAsync(revealed ?? "");
+            await Assertions.Expect(secret).Not.ToHaveTextAsync(preview ?? "");
         });
     }
 
