@@ -5,41 +5,75 @@
 const uploads = new WeakMap();
 
 export function attach(zone, input, component, options) {
-    const state = { zone, input, component, options, xhr: null };
+    detach(zone);
+    // One signal removes every listener below when the component goes away.
+    const listeners = new AbortController();
+    const state = { zone, input, component, options, xhr: null, listeners, detached: false };
     uploads.set(zone, state);
+    const on = (target, type, handler) => target.addEventListener(type, handler, { signal: listeners.signal });
 
     const choose = async (file) => {
-        if (!file || state.xhr) {
+        if (!file || state.xhr || state.detached) {
             return;
         }
         // The server decides whether the file may be sent at all (plan limits, shown before upload).
-        const ok = await component.invokeMethodAsync("OnFileChosen", file.name, file.size);
-        if (ok) {
+        const ok = await report(state, "OnFileChosen", file.name, file.size);
+        if (ok && !state.detached) {
             send(state, file);
         }
     };
 
-    input.addEventListener("change", () => {
+    on(input, "change", () => {
         const file = input.files && input.files[0];
         input.value = "";
         choose(file);
     });
-    zone.addEventListener("dragover", (e) => {
+    on(zone, "dragover", (e) => {
         e.preventDefault();
         zone.classList.add("drop-zone-over");
     });
-    zone.addEventListener("dragleave", () => zone.classList.remove("drop-zone-over"));
-    zone.addEventListener("drop", (e) => {
+    on(zone, "dragleave", () => zone.classList.remove("drop-zone-over"));
+    on(zone, "drop", (e) => {
         e.preventDefault();
         zone.classList.remove("drop-zone-over");
         const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
         choose(file);
     });
-    zone.addEventListener("keydown", (e) => {
+    on(zone, "keydown", (e) => {
         if (e.key === "Enter" || e.key === " ") {
             e.preventDefault();
             input.click();
         }
+    });
+}
+
+// The component is being disposed: stop listening and abort a running upload without reporting back, since
+// the .NET reference is released right after this returns.
+export function detach(zone) {
+    const state = uploads.get(zone);
+    if (!state) {
+        return;
+    }
+    state.detached = true;
+    state.listeners.abort();
+    uploads.delete(zone);
+    if (state.xhr) {
+        state.xhr.abort();
+        state.xhr = null;
+    }
+}
+
+// Calls the component unless it is gone. A call that races its disposal resolves to undefined instead of
+// surfacing as an unhandled rejection; any other failure still reaches the console.
+function report(state, method, ...args) {
+    if (state.detached) {
+        return Promise.resolve(undefined);
+    }
+    return state.component.invokeMethodAsync(method, ...args).catch((error) => {
+        if (!state.detached) {
+            console.error(`Upload: ${method} failed`, error);
+        }
+        return undefined;
     });
 }
 
@@ -51,7 +85,7 @@ export function cancel(zone) {
 }
 
 function send(state, file) {
-    const { component, options } = state;
+    const { options } = state;
     const xhr = new XMLHttpRequest();
     state.xhr = xhr;
     let last = 0;
@@ -67,7 +101,7 @@ function send(state, file) {
         // At most five reports a second: progress is for people, not for the circuit.
         if (e.lengthComputable && (now - last > 200 || e.loaded === e.total)) {
             last = now;
-            component.invokeMethodAsync("OnUploadProgress", e.loaded, e.total);
+            report(state, "OnUploadProgress", e.loaded, e.total);
         }
     };
     xhr.onload = () => {
@@ -79,20 +113,20 @@ function send(state, file) {
             body = null;
         }
         if (xhr.status >= 200 && xhr.status < 300 && body && body.uploadId) {
-            component.invokeMethodAsync("OnUploadDone", body.uploadId, body.fileName || file.name, body.size);
+            report(state, "OnUploadDone", body.uploadId, body.fileName || file.name, body.size);
         } else {
             const error = (body && body.error) || {};
-            component.invokeMethodAsync("OnUploadFailed", error.code || null, error.message || null, xhr.status,
+            report(state, "OnUploadFailed", error.code || null, error.message || null, xhr.status,
                 error.details ? JSON.stringify(error.details) : null);
         }
     };
     xhr.onerror = () => {
         state.xhr = null;
-        component.invokeMethodAsync("OnUploadFailed", null, null, 0, null);
+        report(state, "OnUploadFailed", null, null, 0, null);
     };
     xhr.onabort = () => {
         state.xhr = null;
-        component.invokeMethodAsync("OnUploadCancelled");
+        report(state, "OnUploadCancelled");
     };
     xhr.send(file);
 }

@@ -10,7 +10,12 @@ public sealed class PortalFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
+    private readonly List<IBrowserContext> _contexts = [];
+
     public PortalServer Server { get; } = new();
+
+    /// <summary>The browser's and the server's errors during the current test (see <see cref="BrowserTest"/>).</summary>
+    public ErrorWatch Errors => Server.Errors;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -34,9 +39,31 @@ public sealed class PortalFixture : IAsyncLifetime
     public async Task<IPage> OpenAsync(string path = "/")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl, AcceptDownloads = true });
+        lock (_contexts)
+        {
+            _contexts.Add(context);
+        }
+
         var page = await context.NewPageAsync();
+        Errors.Watch(page);
         await page.GotoAsync(path);
         return page;
+    }
+
+    /// <summary>Closes the contexts the test opened, so their circuits end before the next test starts.</summary>
+    public async Task CloseContextsAsync()
+    {
+        IBrowserContext[] open;
+        lock (_contexts)
+        {
+            open = [.. _contexts];
+            _contexts.Clear();
+        }
+
+        foreach (var context in open)
+        {
+            await context.CloseAsync();
+        }
     }
 
     public async Task DisposeAsync()

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AudioPortal.E2E.Infrastructure;
 
@@ -24,6 +25,9 @@ public sealed class PortalServer : WebApplicationFactory<Program>
 
     public string DataPath { get; }
 
+    /// <summary>Receives the server's log entries at Error and Critical.</summary>
+    public ErrorWatch Errors { get; } = new();
+
     /// <summary>e.g. http://127.0.0.1:41234</summary>
     public string BaseUrl { get; }
 
@@ -33,6 +37,7 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         builder.UseSetting("Data:Path", DataPath);
         builder.UseSetting("Sources:AllowPrivateNetworks", "true");
         builder.UseSetting("Webhooks:AllowPrivateNetworks", "true");
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
     }
 
     protected override void Dispose(bool disposing)

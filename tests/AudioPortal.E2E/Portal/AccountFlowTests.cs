@@ -5,12 +5,12 @@ using Microsoft.Playwright;
 namespace AudioPortal.E2E.Portal;
 
 /// <summary>The Account page's export and deletion in Chromium against the real server.</summary>
-public sealed class AccountFlowTests(PortalFixture portal) : IClassFixture<PortalFixture>
+public sealed class AccountFlowTests(PortalFixture portal) : BrowserTest(portal), IClassFixture<PortalFixture>
 {
     [BrowserFact]
     public async Task A_user_exports_their_data_as_csv_then_deletes_the_account_and_cannot_sign_in_again()
     {
-        var page = await portal.OpenAsync("/");
+        var page = await OpenAsync("/");
         await page.RunAsync(nameof(A_user_exports_their_data_as_csv_then_deletes_the_account_and_cannot_sign_in_again), async () =>
         {
             var email = await page.SignUpAsync();

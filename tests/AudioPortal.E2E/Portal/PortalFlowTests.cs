@@ -5,12 +5,12 @@ using Microsoft.Playwright;
 namespace AudioPortal.E2E.Portal;
 
 /// <summary>The portal end to end in Debian Chromium against real Kestrel, SQLite and ffmpeg.</summary>
-public sealed class PortalFlowTests(PortalFixture portal) : IClassFixture<PortalFixture>
+public sealed class PortalFlowTests(PortalFixture portal) : BrowserTest(portal), IClassFixture<PortalFixture>
 {
     [BrowserFact]
     public async Task A_new_user_uploads_a_recording_splits_it_to_mp3_plays_a_part_and_downloads_the_zip()
     {
-        var page = await portal.OpenAsync("/");
+        var page = await OpenAsync("/");
         var wav = PortalSteps.WriteSineWav(30);
         await page.RunAsync(nameof(A_new_user_uploads_a_recording_splits_it_to_mp3_plays_a_part_and_downloads_the_zip), async () =>
         {
@@ -81,7 +81,7 @@ public sealed class PortalFlowTests(PortalFixture portal) : IClassFixture<Portal
     [BrowserFact]
     public async Task A_key_created_in_the_portal_works_against_the_api()
     {
-        var page = await portal.OpenAsync("/");
+        var page = await OpenAsync("/");
         await page.RunAsync(nameof(A_key_created_in_the_portal_works_against_the_api), async () =>
         {
             await page.SignUpAsync();
@@ -93,7 +93,7 @@ public sealed class PortalFlowTests(PortalFixture portal) : IClassFixture<Portal
             Assert.StartsWith("as_live_", key);
             await page.ScreenshotAsync("api-key-created");
 
-            using var client = new HttpClient { BaseAddress = new Uri(portal.Server.BaseUrl) };
+            using var client = new HttpClient { BaseAddress = new Uri(Portal.Server.BaseUrl) };
             client.DefaultRequestHeaders.Add("X-API-Key", key);
             var response = await client.GetAsync("/api/v1/splits");
             Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
@@ -101,6 +101,13 @@ public sealed class PortalFlowTests(PortalFixture portal) : IClassFixture<Portal
 
             await page.Locator(".key-done").ClickAsync();
             await Assertions.Expect(page.Locator(".keys-table")).ToContainTextAsync("e2e");
+
+            // Revoked in the portal: the API refuses the key at once.
+            await page.Locator(".keys-table .key-revoke").First.ClickAsync();
+            await page.Locator(".confirm-ok").ClickAsync();
+            await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("API key revoked.");
+            var afterRevoke = await client.GetAsync("/api/v1/splits");
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, afterRevoke.StatusCode);
 
             // On a phone the table stacks into cards and the navigation is out of the way.
             await page.SetViewportSizeAsync(390, 844);
@@ -111,9 +118,37 @@ public sealed class PortalFlowTests(PortalFixture portal) : IClassFixture<Portal
     }
 
     [BrowserFact]
+    public async Task The_webhook_secret_is_revealed_copied_and_rotated_on_the_webhooks_page()
+    {
+        var page = await OpenAsync("/");
+        await page.RunAsync(nameof(The_webhook_secret_is_revealed_copied_and_rotated_on_the_webhooks_page), async () =>
+        {
+            await page.SignUpAsync();
+            await page.OpenLiveAsync("/webhooks");
+            var secret = page.Locator(".webhook-secret");
+            var preview = await secret.TextContentAsync();
+
+            await page.Locator(".reveal-secret").ClickAsync();
+            await Assertions.Expect(secret).Not.ToHaveTextAsync(preview ?? "");
+            var revealed = await secret.TextContentAsync();
+
+            // The copy button's JS interop: the clipboard works or the page says how to copy by hand.
+            await page.Locator(".copy-button").ClickAsync();
+            await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Cop");
+
+            await page.Locator(".rotate-secret").ClickAsync();
+            await page.Locator(".confirm-ok").ClickAsync();
+            await page.Locator(".key-done").ClickAsync();
+            await page.Locator(".reveal-secret").ClickAsync();
+            await Assertions.Expect(secret).Not.ToHaveTextAsync(revealed ?? "");
+            await Assertions.Expect(secret).Not.ToHaveTextAsync(preview ?? "");
+        });
+    }
+
+    [BrowserFact]
     public async Task An_upload_over_the_plans_size_limit_shows_the_file_too_large_toast()
     {
-        var page = await portal.OpenAsync("/");
+        var page = await OpenAsync("/");
         // Sparse: 101 MiB on paper, nothing on disk. Chromium reads it by path; the page refuses it before sending.
         var big = Path.Combine(Path.GetTempPath(), $"big-{Guid.NewGuid():N}.wav");
         await using (var file = File.Create(big))

@@ -39,4 +39,34 @@ public static class PortalSteps
         File.WriteAllBytes(path, TestWav.Sine(seconds, sampleRate));
         return path;
     }
+
+    /// <summary>
+    /// After a file was given to the dashboard's drop zone: the New split page shows it, Start split is enabled,
+    /// and the job it starts completes with parts the page can play.
+    /// </summary>
+    public static async Task CompleteSplitFromDashboardAsync(this IPage page, string expectedLength)
+    {
+        await page.WaitForURLAsync(url => url.Contains("/splits/new?upload=", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator(".fact-length")).ToHaveTextAsync(expectedLength, new() { Timeout = 30_000 });
+        await page.StartSplitAndWaitForPartsAsync();
+    }
+
+    /// <summary>Presses Start split (which must be enabled) and waits on the job page until the parts are there.</summary>
+    public static async Task StartSplitAndWaitForPartsAsync(this IPage page)
+    {
+        var start = page.Locator("#start-split");
+        await Assertions.Expect(start).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        await start.ClickAsync();
+        await page.WaitForURLAsync("**/jobs/job_*", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator(".status-chip")).ToContainTextAsync("completed", new() { Timeout = 90_000 });
+        await Assertions.Expect(page.Locator("audio.part-player").First).ToBeAttachedAsync();
+    }
+
+    /// <summary>On the New split page: the URL tab, a source URL, and 2-second parts (the tone is 4 s).</summary>
+    public static async Task StartFromUrlAsync(this IPage page, string url)
+    {
+        await page.GetByRole(AriaRole.Tab, new() { Name = "From a URL" }).ClickAsync();
+        await page.Locator(".source-url input").FillAsync(url);
+        await page.Locator(".split-value input").FillAsync("2");
+    }
 }
