@@ -61,12 +61,16 @@ internal sealed class WebhookAttemptRecorder(AppDbContext db, WebhooksOptions op
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.LeaseToken, (string?)null).SetProperty(d => d.NextAttemptAt, now), CancellationToken.None);
     }
 
-    /// <summary>Switches the account's webhooks off when its last N finished events all failed every attempt.</summary>
+    /// <summary>
+    /// Switches the account's webhooks off when its last N finished events all failed every attempt, counting only
+    /// events finished since webhooks were last re-enabled (one more failure right after a re-enable is not a streak).
+    /// </summary>
     private async Task DisableIfFailingAsync(string accountId)
     {
         var n = options.DisableAfterFailedEvents;
+        var since = await db.Users.Where(a => a.Id == accountId).Select(a => a.WebhooksEnabledAt).FirstOrDefaultAsync(CancellationToken.None);
         var last = await db.Set<WebhookDelivery>().IgnoreQueryFilters().AsNoTracking()
-            .Where(d => d.AccountId == accountId && d.FinishedAt != null)
+            .Where(d => d.AccountId == accountId && d.FinishedAt != null && (since == null || d.FinishedAt > since))
             .OrderByDescending(d => d.FinishedAt).Select(d => d.Status).Take(n).ToListAsync(CancellationToken.None);
         if (last.Count == n && last.All(s => s == DeliveryStatus.Failed))
         {
