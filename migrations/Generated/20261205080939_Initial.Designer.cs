@@ -88,6 +88,9 @@ namespace AudioPortal.Migrations.Generated
                     b.Property<bool>("WebhooksEnabled")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("WebhooksEnabledAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedEmail")

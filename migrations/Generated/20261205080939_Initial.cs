@@ -58,6 +58,7 @@ namespace AudioPortal.Migrations.Generated
                     PlanId = table.Column<string>(type: "TEXT", nullable: false),
                     WebhookSecret = table.Column<string>(type: "TEXT", nullable: false),
                     WebhooksEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WebhooksEnabledAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     DeletedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),

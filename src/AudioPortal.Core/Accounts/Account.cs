@@ -19,6 +19,9 @@ public sealed class Account : IdentityUser
 
     public bool WebhooksEnabled { get; set; } = true;
 
+    /// <summary>When webhooks were last re-enabled: events that failed before it no longer count toward the automatic disable.</summary>
+    public DateTimeOffset? WebhooksEnabledAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Set when the account is deleted; its data is removed and it can no longer sign in.</summary>

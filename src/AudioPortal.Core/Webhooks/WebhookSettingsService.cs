@@ -12,7 +12,7 @@ public sealed record WebhookDeliveryView(
 public sealed record WebhookSettingsView(string SecretPreview, bool Enabled, IReadOnlyList<WebhookDeliveryView> Deliveries);
 
 /// <summary>The current account's webhook settings and delivery log (<c>GET /webhooks</c>, rotate, enable).</summary>
-public sealed class WebhookSettingsService(AppDbContext db, ICurrentAccount current, WebhookDispatcher dispatcher)
+public sealed class WebhookSettingsService(AppDbContext db, ICurrentAccount current, WebhookDispatcher dispatcher, TimeProvider clock)
 {
     public const int RecentDeliveries = 50;
 
@@ -50,7 +50,7 @@ public sealed class WebhookSettingsService(AppDbContext db, ICurrentAccount curr
         return secret;
     }
 
-    /// <summary>Re-enables webhooks after an automatic disable; pending deliveries resume.</summary>
+    /// <summary>Re-enables webhooks after an automatic disable; pending deliveries resume, and the failure streak starts over.</summary>
     public async Task<Result<WebhookSettingsView>> EnableAsync(CancellationToken cancellationToken)
     {
         if (current.AccountId is not { } accountId)
@@ -58,7 +58,9 @@ public sealed class WebhookSettingsService(AppDbContext db, ICurrentAccount curr
             return ErrorCatalog.Unauthorized.ToError();
         }
 
-        await db.Users.Where(a => a.Id == accountId).ExecuteUpdateAsync(set => set.SetProperty(a => a.WebhooksEnabled, true), cancellationToken);
+        var now = clock.GetUtcNow();
+        await db.Users.Where(a => a.Id == accountId && !a.WebhooksEnabled)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.WebhooksEnabled, true).SetProperty(a => a.WebhooksEnabledAt, now), cancellationToken);
         dispatcher.Wake();
         return await GetAsync(cancellationToken);
     }

@@ -27,7 +27,8 @@ public static class SplitsWiring
             return options;
         });
         services.AddSingleton(config.GetSection("Sources").Get<SourcesOptions>() ?? new SourcesOptions());
-        services.AddSingleton(config.GetSection("Webhooks").Get<WebhooksOptions>() ?? new WebhooksOptions());
+        services.AddOptions<WebhooksOptions>().BindConfiguration("Webhooks").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhooksOptions>>().Value);
 
         // Seams: tests replace the resolver and the connector so no real DNS or outside address is ever touched.
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();

@@ -158,4 +158,34 @@ public sealed class WebhookDeliveryTests(SplitsAppFactory app) : IClassFixture<S
         var settings = await client.GetFromJsonAsync<JsonElement>("/api/v1/webhooks");
         Assert.Equal(rotated.GetProperty("secretPreview").GetString(), settings.GetProperty("secretPreview").GetString());
     }
+
+    [Fact]
+    public async Task A_receiver_that_stalls_its_answer_does_not_hold_up_another_accounts_deliveries()
+    {
+        using var done = new CancellationTokenSource();
+        await using var stalling = await LoopbackServer.StartAsync(async (context, _) =>
+        {
+            // Headers out, then the body never comes: the attempt's deadline must cut it.
+            context.Response.ContentLength = 100;
+            await context.Response.StartAsync();
+            await context.Response.Body.FlushAsync();
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, done.Token);
+            await Task.Delay(Timeout.Infinite, either.Token).ContinueWith(_ => { });
+        });
+        await using var healthy = await LoopbackServer.StartAsync((_, _) => Task.CompletedTask);
+        var (a, _) = await JwtAccountAsync();
+        var (b, _) = await JwtAccountAsync();
+
+        await CreateFailingJobAsync(a, stalling.BaseUrl + "/hooks");
+        await WaitUntilAsync(() => !stalling.Requests.IsEmpty);
+        var since = DateTime.UtcNow;
+        await CreateFailingJobAsync(b, healthy.BaseUrl + "/hooks");
+        await WaitUntilAsync(() => !healthy.Requests.IsEmpty, seconds: 15);
+
+        // The factory's deadline is 5 s (the former Webhooks:Timeout setting); B must not have waited for it.
+        Assert.True(DateTime.UtcNow - since < TimeSpan.FromSeconds(4), $"B's event waited {DateTime.UtcNow - since} behind A's stalled receiver");
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Equal(TimeSpan.FromSeconds(5), scope.ServiceProvider.GetRequiredService<AudioPortal.Core.Webhooks.WebhooksOptions>().EffectiveAttemptTimeout);
+        await done.CancelAsync();
+    }
 }
