@@ -67,6 +67,7 @@ public static class AccountsWiring
     public static WebApplication UseAccounts(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseCookieOnlyBlazorHub();
         app.UseCurrentAccount();
         app.UseApiRateLimiting();
         app.UseRefusedCredentials();
