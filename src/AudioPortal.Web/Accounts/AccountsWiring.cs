@@ -35,6 +35,10 @@ public static class AccountsWiring
             o.SlidingExpiration = true;
         });
 
+        // Another browser's cookie is re-checked against the security stamp every minute (Identity's default is 30),
+        // so signing out everywhere, a new password or a deletion ends it promptly.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
         builder.Services.AddIdentityCore<Account>(o =>
             {
                 o.User.RequireUniqueEmail = true;
@@ -44,7 +48,7 @@ public static class AccountsWiring
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
             })
-            .AddEntityFrameworkStores<AppDbContext>()
+            .AddAccountStores()
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
