@@ -10,7 +10,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AudioPortal.Migrations.Generated
 {
     [DbContext(typeof(AppDbContext))]
+<<<<<<<< HEAD:migrations/Generated/20261205080939_Initial.Designer.cs
     [Migration("20261205080939_Initial")]
+========
+    [Migration("20261205082120_Initial")]
+>>>>>>>> hard-auth:migrations/Generated/20261205082120_Initial.Designer.cs
     partial class Initial
     {
         /// <inheritdoc />
@@ -205,6 +209,11 @@ namespace AudioPortal.Migrations.Generated
 
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("StampHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("UsedAt")
                         .HasColumnType("INTEGER");

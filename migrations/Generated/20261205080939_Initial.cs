@@ -442,6 +442,7 @@ namespace AudioPortal.Migrations.Generated
                     AccountId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     FamilyId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StampHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UsedAt = table.Column<long>(type: "INTEGER", nullable: true),

@@ -203,6 +203,11 @@ namespace AudioPortal.Migrations.Generated
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("StampHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("UsedAt")
                         .HasColumnType("INTEGER");
 

@@ -18,6 +18,12 @@ public sealed class RefreshToken : IAccountOwned
 
     public string Hash { get; set; } = "";
 
+    /// <summary>
+    /// SHA-256 of the account's security stamp when the token was issued: a token is good only while the stamp is
+    /// unchanged (a reset, a new password, signing out everywhere or a deletion changes it).
+    /// </summary>
+    public string StampHash { get; set; } = "";
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset ExpiresAt { get; set; }
@@ -38,6 +44,7 @@ internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<Refre
         builder.Property(t => t.AccountId).HasMaxLength(40).IsRequired();
         builder.Property(t => t.FamilyId).HasMaxLength(40).IsRequired();
         builder.Property(t => t.Hash).HasMaxLength(64).IsRequired();
+        builder.Property(t => t.StampHash).HasMaxLength(64).IsRequired();
         builder.HasIndex(t => t.Hash).IsUnique();
         builder.HasIndex(t => t.FamilyId);
         builder.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);

@@ -1,6 +1,7 @@
 using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Data;
 using AudioPortal.Web.Auth;
+using AudioPortal.Web.Hosting;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
@@ -35,6 +36,10 @@ public static class AccountsWiring
             o.SlidingExpiration = true;
         });
 
+        // Another browser's cookie is re-checked against the security stamp every minute (Identity's default is 30),
+        // so signing out everywhere, a new password or a deletion ends it promptly.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
         builder.Services.AddIdentityCore<Account>(o =>
             {
                 o.User.RequireUniqueEmail = true;
@@ -44,7 +49,7 @@ public static class AccountsWiring
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
             })
-            .AddEntityFrameworkStores<AppDbContext>()
+            .AddAccountStores()
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
@@ -54,6 +59,7 @@ public static class AccountsWiring
         builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         builder.Services.AddScoped<CircuitHandler, CircuitAccountHandler>();
         builder.Services.TryAddSingleton<IEmailSender<Account>, FolderEmailSender>();
+        builder.Services.AddSingleton<PublicLinks>();
 
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddScoped<RefreshTokenService>();
@@ -67,6 +73,7 @@ public static class AccountsWiring
     public static WebApplication UseAccounts(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseCookieOnlyBlazorHub();
         app.UseCurrentAccount();
         app.UseApiRateLimiting();
         app.UseRefusedCredentials();
@@ -78,6 +85,21 @@ public static class AccountsWiring
     {
         app.MapApiAuth();
         app.MapIdentityEndpoints();
+        WarnWithoutPublicAddress(app);
         return app;
+    }
+
+    /// <summary>
+    /// Mail links need a trusted address. Outside Development, with neither <c>PublicBaseUrl</c> nor a named
+    /// <c>AllowedHosts</c>, reset mails carry a bare path (never the request's Host), so the operator is told at start.
+    /// </summary>
+    private static void WarnWithoutPublicAddress(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment() && !app.Services.GetRequiredService<PublicLinks>().HasConfiguredAddress)
+        {
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PublicLinks)).LogWarning(
+                "Neither PublicBaseUrl nor AllowedHosts is set: password-reset mails will carry a path without a host. " +
+                "Set PublicBaseUrl (e.g. https://audio.example.com) or AllowedHosts to this server's host names.");
+        }
     }
 }

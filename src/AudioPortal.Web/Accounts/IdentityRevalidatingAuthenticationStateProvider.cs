@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace AudioPortal.Web.Accounts;
 
 /// <summary>
-/// The circuit's authentication state, re-checked every 30 minutes against the account's security stamp, so a
+/// The circuit's authentication state, re-checked every minute (as the cookie is) against the account's security stamp, so a
 /// changed password or a deleted account ends open portal sessions too (from the Blazor template).
 /// </summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
@@ -17,7 +17,7 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
     IOptions<IdentityOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(30);
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {

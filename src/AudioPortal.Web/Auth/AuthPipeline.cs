@@ -24,6 +24,28 @@ public static class AuthPipeline
         return app;
     }
 
+    /// <summary>
+    /// The Blazor hub (<c>/_blazor</c>) refuses a connection that brings an API key or bearer token: circuits are the
+    /// portal's and run as the cookie's user only. (The scheme selector already ignores such credentials off the API;
+    /// refusing outright makes a misdirected client fail loudly instead of getting a signed-out circuit.)
+    /// </summary>
+    public static WebApplication UseCookieOnlyBlazorHub(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            var request = context.Request;
+            if (request.Path.StartsWithSegments("/_blazor") &&
+                (request.Headers.ContainsKey(AuthSchemes.ApiKeyHeader) || request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)))
+            {
+                return Errors.ErrorEnvelope.WriteAsync(context, Core.Errors.ErrorCatalog.Unauthorized.WithMessage(
+                    "The portal's live connection accepts the sign-in cookie only; API keys and tokens are for /api."));
+            }
+
+            return next(context);
+        });
+        return app;
+    }
+
     public static WebApplication UseRefusedCredentials(this WebApplication app)
     {
         app.Use((context, next) =>

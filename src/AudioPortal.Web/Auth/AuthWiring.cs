@@ -36,23 +36,22 @@ public static class AuthWiring
     }
 
     /// <summary>
-    /// A key header → the key scheme; a bearer token → the JWT scheme; other API requests are anonymous (the portal
-    /// cookie never authenticates the JSON API, so a browser session cannot be ridden by a cross-site request);
-    /// everything else is the portal's cookie.
+    /// API routes: a key header → the key scheme; a bearer token → the JWT scheme; nothing → anonymous (the portal
+    /// cookie never authenticates the JSON API, so a browser session cannot be ridden by a cross-site request).
+    /// Everything else — portal pages, <c>/_blazor</c>, <c>/portal/*</c>, the account forms — is the Identity cookie
+    /// alone: a key or token there counts for nothing, so it can never open the portal (and mint keys) by itself.
     /// </summary>
     private static string SelectScheme(HttpContext context)
     {
-        if (context.Request.Headers.ContainsKey(AuthSchemes.ApiKeyHeader))
+        if (!ApiErrorWiring.IsApiRequest(context))
         {
-            return AuthSchemes.ApiKey;
+            return IdentityConstants.ApplicationScheme;
         }
 
-        if (context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return AuthSchemes.Jwt;
-        }
-
-        return ApiErrorWiring.IsApiRequest(context) ? AuthSchemes.ApiKey : IdentityConstants.ApplicationScheme;
+        return context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && !context.Request.Headers.ContainsKey(AuthSchemes.ApiKeyHeader)
+            ? AuthSchemes.Jwt
+            : AuthSchemes.ApiKey;
     }
 
     public static WebApplication MapApiAuth(this WebApplication app)

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace AudioPortal.Web.Auth;
 
 /// <summary>
-/// <c>Authorization: Bearer</c>: a bad signature, algorithm, issuer or audience → UNAUTHORIZED; past <c>exp</c> →
+/// <c>Authorization: Bearer</c>: a bad signature, algorithm, issuer or audience, or an <c>nbf</c> still ahead → UNAUTHORIZED; past <c>exp</c> →
 /// TOKEN_EXPIRED; a deleted account or a changed password (security stamp) → UNAUTHORIZED. A JWT holds every scope.
 /// </summary>
 public sealed class JwtAuthenticationHandler(
@@ -30,6 +30,11 @@ public sealed class JwtAuthenticationHandler(
         if (token is null)
         {
             return Fail(ErrorCatalog.Unauthorized.WithMessage("The access token is not valid."));
+        }
+
+        if (issuer.IsNotYetValid(token))
+        {
+            return Fail(ErrorCatalog.Unauthorized.WithMessage("The access token is not valid yet."));
         }
 
         if (issuer.IsExpired(token))

@@ -46,7 +46,7 @@ public sealed class JwtIssuer(JwtSigningKey key, IOptions<JwtOptions> options, T
 
     /// <summary>
     /// Checks signature (RS256 with our key only: <c>alg: none</c> and other keys fail), issuer and audience.
-    /// Expiry is checked separately by the caller on the host's clock, so a forged token is never "expired".
+    /// Expiry and not-before are checked separately by the caller on the host's clock, so a forged token is never "expired".
     /// </summary>
     public async Task<ValidatedToken?> ValidateAsync(string token)
     {
@@ -68,11 +68,15 @@ public sealed class JwtIssuer(JwtSigningKey key, IOptions<JwtOptions> options, T
         }
 
         jwt.TryGetPayloadValue<string>(StampClaim, out var stamp);
-        return new ValidatedToken(subject, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), stamp);
+        // ValidFrom is DateTime.MinValue when the token has no nbf claim: then it is valid from the start.
+        return new ValidatedToken(subject, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), stamp, new DateTimeOffset(jwt.ValidFrom, TimeSpan.Zero));
     }
 
     public bool IsExpired(ValidatedToken token) => token.ExpiresAt <= clock.GetUtcNow();
+
+    /// <summary>A token whose <c>nbf</c> is still ahead on the host's clock (no leeway: we issue with nbf = now).</summary>
+    public bool IsNotYetValid(ValidatedToken token) => token.NotBefore > clock.GetUtcNow();
 }
 
 /// <summary>The facts of a token whose signature, issuer and audience are good.</summary>
-public sealed record ValidatedToken(string AccountId, DateTimeOffset ExpiresAt, string? SecurityStamp);
+public sealed record ValidatedToken(string AccountId, DateTimeOffset ExpiresAt, string? SecurityStamp, DateTimeOffset NotBefore);

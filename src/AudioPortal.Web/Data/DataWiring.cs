@@ -1,6 +1,8 @@
 using AudioPortal.Core.ApiKeys;
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -28,14 +30,25 @@ public static class DataWiring
     {
         var options = builder.Configuration.GetSection("Data").Get<DataOptions>() ?? new DataOptions();
         var root = System.IO.Path.GetFullPath(options.Path, builder.Environment.ContentRootPath);
-        Directory.CreateDirectory(root);
+        OwnerOnlyFiles.CreateFolder(root);
         builder.Services.AddSingleton(new DataFolder(root));
+
+        // The key ring behind cookies and antiforgery tokens stays with the data it protects, not in $HOME.
+        var keyRing = OwnerOnlyFiles.CreateFolder(System.IO.Path.Combine(OwnerOnlyFiles.CreateFolder(System.IO.Path.Combine(root, "keys")), "dataprotection"));
+        builder.Services.AddDataProtection().SetApplicationName("AudioPortal");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+        {
+            o.XmlRepository = new OwnerOnlyXmlRepository(new DirectoryInfo(keyRing), sp.GetRequiredService<ILoggerFactory>());
+            o.XmlEncryptor = new OwnerOnlyFileXmlEncryptor();
+        }));
 
         var connectionString = builder.Configuration.GetConnectionString("Default");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             connectionString = $"Data Source={System.IO.Path.Combine(root, "audioportal.db")}";
         }
+
+        OwnerOnlyFiles.CreateDatabaseFile(connectionString);
 
         // Pooled contexts, each bound to the caller's account as it is handed out (see AppDbContextRegistration).
         builder.Services.AddAppDbContext((sp, db) =>

@@ -6,6 +6,8 @@ using AudioPortal.Core.Splits;
 using AudioPortal.Web.Errors;
 using AudioPortal.Web.Limits;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
 
 namespace AudioPortal.Web.Portal;
 
@@ -31,7 +33,7 @@ public static class PortalEndpoints
     /// </summary>
     private static async Task UploadAsync(HttpContext http, IAntiforgery antiforgery, PortalUploads uploads, SplitService splits, CurrentAccount current)
     {
-        if (SignedInAccount(http, current) is not { } accountId)
+        if (SignedInAccount(http) is not { } accountId)
         {
             await ErrorEnvelope.WriteAsync(http, ErrorCatalog.Unauthorized.WithMessage("Sign in to upload."));
             return;
@@ -43,7 +45,7 @@ public static class PortalEndpoints
             return;
         }
 
-        current.Set(accountId, current.AccountId is null ? Scopes.All : current.Scopes, current.IsTestKey);
+        current.Set(accountId, Scopes.All);
         var max = await splits.GetMaxFileSizeAsync(http.RequestAborted);
         if (!max.IsSuccess)
         {
@@ -83,9 +85,9 @@ public static class PortalEndpoints
     }
 
     /// <summary>The invoice as a printable document, for the billing page's download link.</summary>
-    private static async Task InvoiceAsync(string invoiceId, HttpContext http, BillingService billing, InvoiceDocument document, CurrentAccount current)
+    private static async Task InvoiceAsync(string invoiceId, HttpContext http, BillingService billing, InvoiceDocument document)
     {
-        if (SignedInAccount(http, current) is not { } accountId)
+        if (SignedInAccount(http) is not { } accountId)
         {
             await ErrorEnvelope.WriteAsync(http, ErrorCatalog.Unauthorized.WithMessage("Sign in to see invoices."));
             return;
@@ -101,7 +103,12 @@ public static class PortalEndpoints
         await Results.Content(document.Render(invoice.Value, billing.ProviderName), "text/html; charset=utf-8").ExecuteAsync(http);
     }
 
-    /// <summary>The account of the portal cookie (API keys and tokens are not portal sessions).</summary>
-    private static string? SignedInAccount(HttpContext http, ICurrentAccount current) =>
-        http.User.Identity?.IsAuthenticated == true && http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? id : current.AccountId;
+    /// <summary>
+    /// The account of the portal cookie, and nothing else: API keys and tokens are not portal sessions (the scheme
+    /// selector never picks them here; this check keeps it so if that ever changes).
+    /// </summary>
+    private static string? SignedInAccount(HttpContext http) =>
+        http.User.Identity is { IsAuthenticated: true } identity && identity.AuthenticationType == IdentityConstants.ApplicationScheme
+            ? http.User.FindFirstValue(ClaimTypes.NameIdentifier)
+            : null;
 }

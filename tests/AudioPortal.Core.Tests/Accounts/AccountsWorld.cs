@@ -34,7 +34,7 @@ public sealed class AccountsWorld : IDisposable
             o.User.RequireUniqueEmail = true;
             o.Password.RequiredLength = 8;
             o.Lockout.MaxFailedAccessAttempts = 3;
-        }).AddEntityFrameworkStores<AppDbContext>();
+        }).AddAccountStores();
         services.AddSingleton(new PlanCatalog(Microsoft.Extensions.Options.Options.Create(new PlanOptions { Plans = LoadPlans() })));
         services.AddSingleton<ApiKeyUsage>();
         services.AddScoped<ApiKeyService>();

@@ -1,5 +1,9 @@
 using AudioPortal.Core.Accounts;
+using AudioPortal.Core.Data;
 using AudioPortal.Core.Errors;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AudioPortal.Core.Tests.Accounts;
 
@@ -59,6 +63,68 @@ public sealed class RefreshTokenServiceTests : IDisposable
 
         Assert.Equal("UNAUTHORIZED", (await Redeem(token.Token)).Error?.Code);
         Assert.Equal("UNAUTHORIZED", (await Redeem("rt_nothing")).Error?.Code);
+    }
+
+    [Fact]
+    public async Task A_refresh_token_issued_under_another_security_stamp_is_refused_and_ends_the_accounts_tokens()
+    {
+        var account = await _world.CreateAccountAsync();
+        var token = await _world.RunAsync<RefreshTokenService, IssuedRefreshToken>(null, s => s.IssueAsync(account));
+
+        // Behind Identity's back, as a restored backup or another tool might: only the stored stamp can tell.
+        await using (var scope = _world.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Account>().Where(a => a.Id == account)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.SecurityStamp, "another-stamp"));
+        }
+
+        Assert.Equal("UNAUTHORIZED", (await Redeem(token.Token)).Error?.Code);
+        Assert.All(await TokensOf(account), t => Assert.NotNull(t.RevokedAt));
+    }
+
+    [Fact]
+    public async Task Updating_the_security_stamp_through_identity_revokes_every_refresh_token_of_the_account()
+    {
+        var account = await _world.CreateAccountAsync();
+        var other = await _world.CreateAccountAsync();
+        await _world.RunAsync<RefreshTokenService, IssuedRefreshToken>(null, s => s.IssueAsync(account));
+        await _world.RunAsync<RefreshTokenService, IssuedRefreshToken>(null, s => s.IssueAsync(account));
+        var survivor = await _world.RunAsync<RefreshTokenService, IssuedRefreshToken>(null, s => s.IssueAsync(other));
+
+        await using (var scope = _world.Scope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+            Assert.True((await users.UpdateSecurityStampAsync((await users.FindByIdAsync(account))!)).Succeeded);
+        }
+
+        var tokens = await TokensOf(account);
+        Assert.Equal(2, tokens.Count);
+        Assert.All(tokens, t => Assert.NotNull(t.RevokedAt));
+        Assert.True((await Redeem(survivor.Token)).IsSuccess);
+    }
+
+    [Fact]
+    public async Task A_locked_out_account_cannot_refresh_until_the_lockout_ends()
+    {
+        var account = await _world.CreateAccountAsync();
+        var token = await _world.RunAsync<RefreshTokenService, IssuedRefreshToken>(null, s => s.IssueAsync(account));
+        await using (var scope = _world.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Account>().Where(a => a.Id == account)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.LockoutEnd, _world.Clock.GetUtcNow().AddMinutes(5)));
+        }
+
+        Assert.Equal("UNAUTHORIZED", (await Redeem(token.Token)).Error?.Code);
+
+        _world.Clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.True((await Redeem(token.Token)).IsSuccess);
+    }
+
+    private async Task<List<RefreshToken>> TokensOf(string accountId)
+    {
+        await using var scope = _world.Scope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<RefreshToken>().IgnoreQueryFilters().AsNoTracking()
+            .Where(t => t.AccountId == accountId).ToListAsync();
     }
 
     public void Dispose() => _world.Dispose();

@@ -166,6 +166,25 @@ public sealed class JwtTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync(Route)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_token_signed_with_our_key_whose_not_before_is_in_the_future_is_unauthorized()
+    {
+        var account = await _factory.CreateAccountAsync();
+        var claims = Claims(account.Id, "audioportal", "audioportal-api");
+        claims["nbf"] = _clock.GetUtcNow().AddMinutes(30).ToUnixTimeSeconds();
+        var token = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = claims,
+            SigningCredentials = _factory.Services.GetRequiredService<JwtSigningKey>().Credentials,
+        });
+        using var client = _factory.CreateClientWithToken(token);
+
+        await (await client.GetAsync(Route)).AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+
+        _clock.Advance(TimeSpan.FromMinutes(31));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Route)).StatusCode);
+    }
+
     private Dictionary<string, object> Claims(string accountId, string issuer, string audience, bool expired = false)
     {
         var now = _clock.GetUtcNow();

@@ -6,8 +6,17 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace AudioPortal.Web.Tests.Accounts;
 
 /// <summary>The static sign-in pages over real HTTP: antiforgery-protected form posts, the session cookie, mail to data/mail.</summary>
-public sealed partial class PortalSignInFlowTests(AppFactory factory) : IClassFixture<AppFactory>
+public sealed partial class PortalSignInFlowTests : IClassFixture<AppFactory>
 {
+    private readonly AppFactory factory;
+
+    public PortalSignInFlowTests(AppFactory factory)
+    {
+        // Reset links are absolute only with a trusted public address (ResetLinkHostTests covers the rest).
+        factory.Settings["PublicBaseUrl"] = "http://localhost";
+        this.factory = factory;
+    }
+
     private HttpClient Browser() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>GETs the page and POSTs its form with the antiforgery token the page carries.</summary>

@@ -18,6 +18,8 @@ public sealed class StartupLogTests : IDisposable
     [Fact]
     public async Task A_fresh_start_and_the_sweepers_first_rounds_log_no_warnings()
     {
+        // Configured as production must be: without a public address the start rightly warns (ResetLinkHostTests).
+        _app.Settings["PublicBaseUrl"] = "https://audio.example.com";
         await using var factory = _app.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(new WarningCapture(_warnings))));
         using var client = factory.CreateClient();
         (await client.GetAsync("/readyz")).EnsureSuccessStatusCode();

@@ -43,7 +43,7 @@ public abstract class IdentityPageContext : BunitContext
                 o.Password.RequiredLength = 8;
                 o.Lockout.MaxFailedAccessAttempts = 2;
             })
-            .AddEntityFrameworkStores<AppDbContext>()
+            .AddAccountStores()
             .AddSignInManager();
         Services.AddScoped<AccountService>();
         Services.AddScoped<IdentityRedirectManager>();
