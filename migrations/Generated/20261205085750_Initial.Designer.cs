@@ -10,11 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AudioPortal.Migrations.Generated
 {
     [DbContext(typeof(AppDbContext))]
-<<<<<<<< HEAD:migrations/Generated/20261205080939_Initial.Designer.cs
-    [Migration("20261205080939_Initial")]
-========
-    [Migration("20261205082120_Initial")]
->>>>>>>> hard-auth:migrations/Generated/20261205082120_Initial.Designer.cs
+    [Migration("20261205085750_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
