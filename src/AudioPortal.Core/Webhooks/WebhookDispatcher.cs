@@ -22,15 +22,14 @@ public sealed class WebhookDispatcher : IDisposable
     private readonly ILogger<WebhookDispatcher> _logger;
     private readonly WebhookSender _sender;
     private readonly WakeSignal _wake = new();
-    private readonly object _gate = new();
-    private readonly Dictionary<string, int> _inFlightByAccount = [];
-    private readonly HashSet<Task> _running = [];
-    private int _reserved; // slots held, from the claim until the attempt is recorded
+    private readonly WebhookAttemptSlots _slots;
+    private readonly HashSet<Task> _running = []; // attempts started by the loop, awaited at shutdown
 
     public WebhookDispatcher(IServiceScopeFactory scopes, AddressGuard guard, WebhooksOptions options, TimeProvider clock, ILogger<WebhookDispatcher> logger)
     {
         (_scopes, _options, _clock, _logger) = (scopes, options, clock, logger);
         _sender = new WebhookSender(guard, options);
+        _slots = new WebhookAttemptSlots(options);
     }
 
     /// <summary>Tells the dispatcher new deliveries are due (after a job's commit).</summary>
@@ -45,7 +44,7 @@ public sealed class WebhookDispatcher : IDisposable
         finally
         {
             Task[] running;
-            lock (_gate)
+            lock (_running)
             {
                 running = [.. _running];
             }
@@ -65,14 +64,7 @@ public sealed class WebhookDispatcher : IDisposable
     /// <summary>Claims due deliveries while slots are free and starts their attempts without waiting for them.</summary>
     private async Task<IReadOnlyList<Task>> StartDueAsync(CancellationToken cancellationToken)
     {
-        string[] busy;
-        int free;
-        lock (_gate)
-        {
-            free = _options.MaxConcurrentAttempts - _reserved;
-            busy = [.. _inFlightByAccount.Where(a => a.Value >= _options.MaxConcurrentPerAccount).Select(a => a.Key)];
-        }
-
+        var (free, busy) = _slots.Snapshot();
         if (free <= 0)
         {
             return [];
@@ -89,7 +81,7 @@ public sealed class WebhookDispatcher : IDisposable
         var started = new List<Task>();
         foreach (var candidate in due)
         {
-            if (!TryReserve(candidate.AccountId))
+            if (!_slots.TryTake(candidate.AccountId))
             {
                 continue;
             }
@@ -98,9 +90,19 @@ public sealed class WebhookDispatcher : IDisposable
             // and only the dispatcher whose update matched holds the lease: a delivery is claimed once.
             var token = Guid.NewGuid().ToString("N");
             var hold = now + _options.EffectiveAttemptTimeout + TimeSpan.FromSeconds(30);
-            var claimed = await db.Set<WebhookDelivery>().IgnoreQueryFilters()
-                .Where(d => d.Id == candidate.Id && d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
-                .ExecuteUpdateAsync(set => set.SetProperty(d => d.NextAttemptAt, hold).SetProperty(d => d.LeaseToken, token), cancellationToken);
+            int claimed;
+            try
+            {
+                claimed = await db.Set<WebhookDelivery>().IgnoreQueryFilters()
+                    .Where(d => d.Id == candidate.Id && d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+                    .ExecuteUpdateAsync(set => set.SetProperty(d => d.NextAttemptAt, hold).SetProperty(d => d.LeaseToken, token), cancellationToken);
+            }
+            catch
+            {
+                Release(candidate.AccountId, null);
+                throw;
+            }
+
             if (claimed != 1)
             {
                 Release(candidate.AccountId, null);
@@ -123,19 +125,31 @@ public sealed class WebhookDispatcher : IDisposable
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                await WebhookAttemptRecorder.ReleaseLeaseAsync(_scopes, id, token, _clock.GetUtcNow());
+                await ReleaseLeaseAsync(id, token);
             }
             catch (Exception e)
             {
                 _logger.LogError(e, "Webhook {DeliveryId} attempt failed unexpectedly; it is retried when its lease expires", id);
             }
         }, CancellationToken.None);
-        lock (_gate)
+        lock (_running)
         {
             _running.Add(attempt);
         }
 
         return attempt.ContinueWith(done => Release(accountId, done), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task ReleaseLeaseAsync(string id, string token)
+    {
+        try
+        {
+            await WebhookAttemptRecorder.ReleaseLeaseAsync(_scopes, id, token, _clock.GetUtcNow());
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Webhook {DeliveryId}: could not give up its lease at shutdown; it is retried when the lease expires", id);
+        }
     }
 
     private async Task AttemptAsync(string id, string token, CancellationToken stopping)
@@ -148,38 +162,17 @@ public sealed class WebhookDispatcher : IDisposable
         await new WebhookAttemptRecorder(db, _options, _clock, _logger).RecordAsync(delivery, token, outcome);
     }
 
-    private bool TryReserve(string accountId)
-    {
-        lock (_gate)
-        {
-            var mine = _inFlightByAccount.GetValueOrDefault(accountId);
-            if (_reserved >= _options.MaxConcurrentAttempts || mine >= _options.MaxConcurrentPerAccount)
-            {
-                return false;
-            }
-
-            _inFlightByAccount[accountId] = mine + 1;
-            _reserved++;
-            return true;
-        }
-    }
-
     private void Release(string accountId, Task? attempt)
     {
-        lock (_gate)
+        if (attempt is not null)
         {
-            if (attempt is not null)
+            lock (_running)
             {
                 _running.Remove(attempt);
             }
-
-            _reserved--;
-            if (--_inFlightByAccount[accountId] == 0)
-            {
-                _inFlightByAccount.Remove(accountId);
-            }
         }
 
+        _slots.Give(accountId);
         _wake.Notify(); // a slot is free: due deliveries waiting for it go now, not at the next poll
     }
 

@@ -15,16 +15,15 @@ public sealed class WebhookConcurrencyTests
     [Fact]
     public async Task While_one_accounts_receiver_stalls_another_accounts_delivery_arrives_at_once()
     {
-        var deadline = TimeSpan.FromSeconds(4);
+        var deadline = TimeSpan.FromSeconds(8);
         await using var stalling = new RawReceiver(RawReceiver.HeadersThenStall);
         await using var healthy = new RawReceiver(RawReceiver.Answer(200));
         await using var bench = new WebhookTestBench(Options(deadline));
-        using var stop = new CancellationTokenSource();
-        var loop = bench.Dispatcher.RunAsync(stop.Token);
+        bench.StartLoop();
 
         var a = await bench.AddDeliveryAsync(await bench.NewAccountAsync(), stalling.Url);
         bench.Dispatcher.Wake();
-        await WebhookTestBench.WaitUntilAsync(() => stalling.Accepted == 1, TimeSpan.FromSeconds(3), "account A's receiver is stalling");
+        await WebhookTestBench.WaitUntilAsync(() => stalling.Accepted == 1, TimeSpan.FromSeconds(15), "account A's receiver is stalling");
         var since = Stopwatch.StartNew();
         var b = await bench.AddDeliveryAsync(await bench.NewAccountAsync(), healthy.Url);
         bench.Dispatcher.Wake();
@@ -33,13 +32,13 @@ public sealed class WebhookConcurrencyTests
         Assert.True(since.Elapsed < deadline / 2, $"B waited {since.Elapsed} behind A's stall");
         var stalled = await bench.LoadAsync(a);
         Assert.Equal((0, true), (stalled.Attempts, stalled.LeaseToken is not null)); // A's attempt is still held by its receiver
-        await WebhookTestBench.StopAsync(stop, loop);
+        await bench.StopLoopAsync();
     }
 
     [Fact]
     public async Task One_account_holds_at_most_its_cap_of_attempts_and_the_rest_wait_for_a_free_slot()
     {
-        var deadline = TimeSpan.FromSeconds(2);
+        var deadline = TimeSpan.FromSeconds(4);
         await using var stalling = new RawReceiver(RawReceiver.HeadersThenStall);
         await using var healthy = new RawReceiver(RawReceiver.Answer(200));
         await using var bench = new WebhookTestBench(Options(deadline, perAccount: 2, global: 3));
@@ -49,20 +48,20 @@ public sealed class WebhookConcurrencyTests
             await bench.AddDeliveryAsync(a, stalling.Url);
         }
 
-        using var stop = new CancellationTokenSource();
-        var loop = bench.Dispatcher.RunAsync(stop.Token);
-        await Task.Delay(deadline / 2);
+        bench.StartLoop();
+        await WebhookTestBench.WaitUntilAsync(() => stalling.Accepted >= 2, TimeSpan.FromSeconds(15), "A's first attempts start");
+        await Task.Delay(deadline / 4);
         Assert.Equal(2, stalling.Accepted);
 
         // A third account's delivery still finds the global slot A cannot take.
         var b = await bench.AddDeliveryAsync(await bench.NewAccountAsync(), healthy.Url);
         bench.Dispatcher.Wake();
-        await WebhookTestBench.WaitUntilAsync(() => healthy.Deliveries.Contains(b), deadline / 3, "account B's delivery arrives");
+        await WebhookTestBench.WaitUntilAsync(() => healthy.Deliveries.Contains(b), deadline / 2, "account B's delivery arrives");
 
         // When A's first attempts hit the deadline, its next ones go.
         await WebhookTestBench.WaitUntilAsync(() => stalling.Accepted == 4, deadline * 2, "A's next two attempts start");
         Assert.Equal(4, stalling.Accepted);
-        await WebhookTestBench.StopAsync(stop, loop);
+        await bench.StopLoopAsync();
     }
 
     [Fact]

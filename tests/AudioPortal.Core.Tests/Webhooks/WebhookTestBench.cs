@@ -25,6 +25,12 @@ public sealed class WebhookTestBench : IAsyncDisposable
 
     public WebhooksOptions Options { get; }
 
+    private readonly CancellationTokenSource _stopLoop = new();
+    private Task _loop = Task.CompletedTask;
+
+    /// <summary>Runs the dispatcher's loop, as the host does, until <see cref="StopLoopAsync"/> or disposal.</summary>
+    public void StartLoop() => _loop = Dispatcher.RunAsync(_stopLoop.Token);
+
     public SplitsTestServices Services { get; }
 
     public WebhookDispatcher Dispatcher => Services.Provider.GetRequiredService<WebhookDispatcher>();
@@ -74,18 +80,22 @@ public sealed class WebhookTestBench : IAsyncDisposable
         Assert.True(condition(), "Timed out waiting until " + what);
     }
 
-    /// <summary>Stops a dispatch loop; it must end promptly, in-flight attempts included.</summary>
-    public static async Task StopAsync(CancellationTokenSource stop, Task loop)
+    /// <summary>Stops the loop; it must end promptly, in-flight attempts included.</summary>
+    public async Task StopLoopAsync()
     {
-        await stop.CancelAsync();
+        await _stopLoop.CancelAsync();
         try
         {
-            await loop.WaitAsync(TimeSpan.FromSeconds(10));
+            await _loop.WaitAsync(TimeSpan.FromSeconds(10));
         }
         catch (OperationCanceledException)
         {
         }
     }
 
-    public ValueTask DisposeAsync() => Services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopLoopAsync();
+        await Services.DisposeAsync();
+    }
 }
