@@ -48,17 +48,18 @@ public sealed class RefreshTokenService(AppDbContext db, TimeProvider clock)
 
         var account = await Standing(stored.AccountId).FirstOrDefaultAsync(cancellationToken);
         var currentStamp = StampHash(account?.SecurityStamp);
-        if (account is null || account.DeletedAt is not null || !FixedTimeEquals(currentStamp, stored.StampHash))
+        var gone = account is null || account.DeletedAt is not null;
+        if (gone || !FixedTimeEquals(currentStamp, stored.StampHash))
         {
             // The stamp moved on (new password, reset, sign-out everywhere, deletion): nothing issued before it counts.
             // Tokens issued since (a fresh sign-in) keep working: a stale token must not end the owner's new sessions.
-            await Tokens().Where(t => t.AccountId == stored.AccountId && t.RevokedAt == null && (account == null || t.StampHash != currentStamp))
+            await Tokens().Where(t => t.AccountId == stored.AccountId && t.RevokedAt == null && (gone || t.StampHash != currentStamp))
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
             return ErrorCatalog.Unauthorized.WithMessage("The refresh token is no longer valid; sign in again.");
         }
 
         // Checked before the token is claimed, so the same token works again once the lockout is over.
-        if (account.LockoutEnd > now)
+        if (account!.LockoutEnd > now)
         {
             return ErrorCatalog.Unauthorized.WithMessage("Too many failed sign-ins; the account is locked for a few minutes.");
         }

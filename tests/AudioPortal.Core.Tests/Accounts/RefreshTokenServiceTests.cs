@@ -83,6 +83,23 @@ public sealed class RefreshTokenServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stale_token_presented_after_a_new_sign_in_does_not_end_the_new_sessions_token()
+    {
+        var account = await _world.CreateAccountAsync();
+        var stale = await _world.RunAsync<RefreshTokenService, IssuedRefreshToken>(null, s => s.IssueAsync(account));
+        await using (var scope = _world.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Account>().Where(a => a.Id == account)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.SecurityStamp, "another-stamp"));
+        }
+
+        var fresh = await _world.RunAsync<RefreshTokenService, IssuedRefreshToken>(null, s => s.IssueAsync(account));
+
+        Assert.Equal("UNAUTHORIZED", (await Redeem(stale.Token)).Error?.Code);
+        Assert.True((await Redeem(fresh.Token)).IsSuccess);
+    }
+
+    [Fact]
     public async Task Updating_the_security_stamp_through_identity_revokes_every_refresh_token_of_the_account()
     {
         var account = await _world.CreateAccountAsync();
