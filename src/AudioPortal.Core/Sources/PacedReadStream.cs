@@ -54,6 +54,13 @@ internal sealed class PacedReadStream : Stream
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             CloseElapsedWindows();
+            if (wait < _idle)
+            {
+                // Cut at a window's end (the timer may fire a hair before the clock reaches it): that window fell short.
+                // A met quota had let the read run on into the next window, in which nothing arrived.
+                throw TooSlow(_windowBytes >= _quota ? 0 : _windowBytes);
+            }
+
             throw new TimeoutException($"The server sent nothing for {_idle.TotalSeconds:0} s.");
         }
 
@@ -94,12 +101,14 @@ internal sealed class PacedReadStream : Stream
         {
             if (_windowBytes < _quota)
             {
-                throw new TimeoutException(
-                    $"The server sent {_windowBytes} bytes in {_window.TotalSeconds:0.#} s, slower than the minimum of {_quota / _window.TotalSeconds:0} bytes per second.");
+                throw TooSlow(_windowBytes);
             }
 
             _windowBytes = 0;
             _windowEnd += _window;
         }
     }
+
+    private TimeoutException TooSlow(long windowBytes) =>
+        new($"The server sent {windowBytes} bytes in {_window.TotalSeconds:0.#} s, slower than the minimum of {_quota / _window.TotalSeconds:0} bytes per second.");
 }

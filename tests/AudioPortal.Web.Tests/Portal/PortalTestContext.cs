@@ -119,7 +119,9 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
             providers.Dialogs.Find(".confirm-typed input").Input(typed);
         }
 
-        providers.Dialogs.Find(".confirm-ok").Click();
+        // Found and clicked in one step on the renderer's thread: a job event that re-renders the dialog in between
+        // would otherwise leave the click pointing at a handler that no longer exists.
+        providers.Dialogs.InvokeAsync(() => providers.Dialogs.Find(".confirm-ok").Click()).GetAwaiter().GetResult();
     }
 
     protected string CurrentUri => Services.GetRequiredService<NavigationManager>().Uri;
