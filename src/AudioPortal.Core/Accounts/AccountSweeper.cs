@@ -16,28 +16,8 @@ public sealed class AccountSweeper(IServiceScopeFactory scopes, IBlobStore store
 {
     private static readonly MethodInfo DeleteOwnedMethod = typeof(AccountSweeper).GetMethod(nameof(DeleteOwnedAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    public async Task RunAsync(CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepAsync(stopping);
-            }
-            catch (Exception e) when (!stopping.IsCancellationRequested)
-            {
-                logger.LogError(e, "Account sweep failed");
-            }
-
-            try
-            {
-                await Task.Delay(options.SweepInterval, clock, stopping);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-    }
+    public Task RunAsync(CancellationToken stopping) =>
+        PeriodicSweep.RunAsync(SweepAsync, options.SweepInterval, "Account", clock, logger, stopping);
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {

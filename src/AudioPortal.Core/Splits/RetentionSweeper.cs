@@ -12,24 +12,8 @@ namespace AudioPortal.Core.Splits;
 /// </summary>
 public sealed class RetentionSweeper(IServiceScopeFactory scopes, IBlobStore store, SplitsOptions options, TimeProvider clock, ILogger<RetentionSweeper> logger)
 {
-    public async Task RunAsync(CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepAsync(stopping);
-                await Task.Delay(options.SweepInterval, stopping);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Retention sweep failed");
-            }
-        }
-    }
+    public Task RunAsync(CancellationToken stopping) =>
+        PeriodicSweep.RunAsync(SweepAsync, options.SweepInterval, "Retention", clock, logger, stopping);
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {

@@ -21,28 +21,8 @@ public sealed record StorageSweepResult(int StagedUploads, int PartialFiles, int
 public sealed class StorageSweeper(
     IServiceScopeFactory scopes, IBlobStore store, SplitsOptions splits, IOptions<StorageOptions> options, TimeProvider clock, ILogger<StorageSweeper> logger)
 {
-    public async Task RunAsync(CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepAsync(stopping);
-            }
-            catch (Exception e) when (!stopping.IsCancellationRequested)
-            {
-                logger.LogError(e, "Storage sweep failed");
-            }
-
-            try
-            {
-                await Task.Delay(options.Value.SweepInterval, clock, stopping);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-    }
+    public Task RunAsync(CancellationToken stopping) =>
+        PeriodicSweep.RunAsync(SweepAsync, options.Value.SweepInterval, "Storage", clock, logger, stopping);
 
     public async Task<StorageSweepResult> SweepAsync(CancellationToken cancellationToken)
     {
