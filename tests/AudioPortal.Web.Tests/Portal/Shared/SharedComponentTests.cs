@@ -33,6 +33,21 @@ public sealed class SharedComponentTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void The_plan_table_shows_each_plans_storage_cap_and_unlimited_for_none()
+    {
+        AudioPortal.Core.Billing.Plan[] plans =
+        [
+            new() { Id = "plan_free", Name = "Free", MaxStorageBytes = 1L << 30 },
+            new() { Id = "plan_big", Name = "Big", MaxStorageBytes = 0 },
+        ];
+
+        var table = Render<PlanTable>(p => p.Add(x => x.Plans, plans));
+
+        var row = table.FindAll("tr").Single(r => r.TextContent.StartsWith("Storage"));
+        Assert.Equal(["Storage", "1 GiB", "unlimited"], row.QuerySelectorAll("td").Select(td => td.TextContent).ToArray());
+    }
+
+    [Fact]
     public void Without_peaks_the_waveform_is_a_flat_line()
     {
         var view = Render<WaveformView>(p => p.Add(x => x.Duration, 30));
