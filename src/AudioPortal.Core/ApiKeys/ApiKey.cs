@@ -48,9 +48,6 @@ public sealed class ApiKey : IAccountOwned
     public long UsageCount { get; set; }
 
     public IReadOnlySet<string> ScopeSet => Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-
-    /// <summary>Counts against the plan's cap: not revoked and not past its expiry.</summary>
-    public bool IsActiveAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
 }
 
 internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>

@@ -9,7 +9,7 @@ namespace AudioPortal.Core.ApiKeys;
 /// Staleness is bounded two ways. Inside this process every write to the keys or accounts tables clears the cache
 /// (<see cref="ApiKeyCacheInvalidator"/> watches the commands), so a revoke, rotate, scope change, plan change or
 /// account deletion is seen by the very next request. A write from another process (the operator CLI) is seen once
-/// the entry's <see cref="ApiKeyCacheOptions.Seconds"/> have passed. Only acceptances are cached; refusals always
+/// the entry's <see cref="ApiKeyCacheOptions.CacheSeconds"/> have passed. Only acceptances are cached; refusals always
 /// go to the database, so a flood of bad keys cannot fill memory.
 /// </para>
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class ApiKeyCache(ApiKeyCacheOptions options, TimeProvider clock)
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private long _generation;
 
-    public bool Enabled => options.Seconds > 0;
+    public bool Enabled => options.CacheSeconds > 0;
 
     /// <summary>Read before a database lookup and handed back to <see cref="Store"/>, so a clear that happens meanwhile wins.</summary>
     public long Generation => Interlocked.Read(ref _generation);
@@ -60,7 +60,7 @@ public sealed class ApiKeyCache(ApiKeyCacheOptions options, TimeProvider clock)
             _entries.Clear();
         }
 
-        var entry = new Entry(identity, keyExpiresAt ?? DateTimeOffset.MaxValue, clock.GetUtcNow().AddSeconds(options.Seconds));
+        var entry = new Entry(identity, keyExpiresAt ?? DateTimeOffset.MaxValue, clock.GetUtcNow().AddSeconds(options.CacheSeconds));
         _entries[hash] = entry;
 
         // A clear that ran between the check above and the write must not leave this (possibly stale) entry behind.
@@ -78,10 +78,4 @@ public sealed class ApiKeyCache(ApiKeyCacheOptions options, TimeProvider clock)
     }
 
     private sealed record Entry(ApiKeyIdentity Identity, DateTimeOffset KeyExpiresAt, DateTimeOffset CachedUntil);
-}
-
-/// <summary>The <c>ApiKeys:CacheSeconds</c> setting: how long an accepted key is trusted without a lookup (0 turns the cache off).</summary>
-public sealed class ApiKeyCacheOptions
-{
-    public int Seconds { get; set; } = 5;
 }

@@ -3,12 +3,6 @@ using Microsoft.Extensions.Options;
 
 namespace AudioPortal.Core.Billing;
 
-/// <summary>Options bound from the <c>Plans</c> section: the plans on offer, in display order.</summary>
-public sealed class PlanOptions
-{
-    public List<Plan> Plans { get; set; } = [];
-}
-
 /// <summary>The configured plans. Every account's limits (file size, rate, concurrency, retention, keys) come from here.</summary>
 public sealed class PlanCatalog(IOptions<PlanOptions> options)
 {

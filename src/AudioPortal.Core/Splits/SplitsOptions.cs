@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AudioPortal.Core.Splits;
 
 /// <summary>The <c>Splits</c> section: the worker pool, leases, retention and link settings.</summary>
@@ -7,25 +9,33 @@ public sealed class SplitsOptions
     public bool RunBackgroundWork { get; set; } = true;
 
     /// <summary>Jobs processed at once on this server; the core count by default.</summary>
+    [Range(1, 1024)]
     public int Workers { get; set; } = Environment.ProcessorCount;
 
     /// <summary>Encoder processes one job may run at once.</summary>
+    [Range(1, 64)]
     public int EngineParallelism { get; set; } = 1;
 
     /// <summary>How long a claim holds without renewal; a crashed worker's job is picked up again after it.</summary>
+    [PositiveDuration]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How often idle workers look for work they were not told about (other servers, expired leases).</summary>
+    [PositiveDuration]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    [PositiveDuration]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Job records are deleted this long after creation (their files go earlier, with the plan's retention).</summary>
+    [PositiveDuration]
     public TimeSpan RecordRetention { get; set; } = TimeSpan.FromDays(90);
 
+    [PositiveDuration]
     public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>Where the engine writes parts before they enter storage.</summary>
+    [Required]
     public string WorkDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "audioportal-work");
 
     /// <summary>Absolute base (e.g. <c>https://audio.example.com</c>) for links in webhook bodies; relative links when unset. Set from the top-level <c>PublicBaseUrl</c>.</summary>
@@ -35,15 +45,19 @@ public sealed class SplitsOptions
     /// Claims a job may have before it is given up: a worker that died (lease expired) or a transient failure (disk full,
     /// ffmpeg missing) past this count fails the job instead of queueing it again. Shutdown returns do not count.
     /// </summary>
+    [Range(1, 100)]
     public int MaxAttempts { get; set; } = 3;
 
     /// <summary>How long a job queued again after a transient failure waits; doubled for each further attempt.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Processing time every job gets (probe, split, storing the parts), whatever its length.</summary>
+    [PositiveDuration]
     public TimeSpan ProcessingDeadlineBase { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Processing time added per minute of source audio; the job fails with PROCESSING_TIMEOUT past the sum.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
     public TimeSpan ProcessingDeadlinePerAudioMinute { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The processing deadline of a job whose source lasts <paramref name="seconds"/>.</summary>
@@ -56,5 +70,6 @@ public sealed class SplitsOptions
     public int WorkersPerAccount => Math.Max(1, Workers - 1);
 
     /// <summary>Test keys may only split sources up to this size (API.md §2).</summary>
+    [AtLeast(1)]
     public long TestKeyMaxFileSize { get; set; } = 10 * 1024 * 1024;
 }

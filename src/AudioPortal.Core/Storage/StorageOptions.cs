@@ -17,9 +17,6 @@ public sealed class StorageOptions
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>New uploads and jobs are refused (SERVICE_UNAVAILABLE) while the data folder has less free space than this; 0 turns the check off.</summary>
-    [Range(0, long.MaxValue)]
+    [AtLeast(0)]
     public long MinFreeBytes { get; set; } = 1024L * 1024 * 1024;
 }
-
-/// <summary>The data folder whose free space <see cref="StorageGuard"/> watches; the host provides it.</summary>
-public sealed record StorageRoot(string Path);

@@ -1,14 +1,14 @@
 using AudioPortal.Core.Accounts;
-using AudioPortal.Core.Splits;
+using AudioPortal.Web.Hosting;
 
 namespace AudioPortal.Web.Accounts;
 
 /// <summary>Account data export and deletion: the services, the export worker and the sweeper (called from <see cref="AccountsWiring"/>).</summary>
 public static class AccountDataWiring
 {
-    public static IServiceCollection AddAccountData(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAccountData(this IServiceCollection services)
     {
-        services.AddSingleton(configuration.GetSection("Accounts").Get<AccountsOptions>() ?? new AccountsOptions());
+        services.AddSectionOptions<AccountsOptions>("Accounts");
         services.AddSingleton<AccountExportSignal>();
         services.AddSingleton<AccountExportWorker>();
         services.AddSingleton<AccountSweeper>();
@@ -17,12 +17,4 @@ public static class AccountDataWiring
         services.AddHostedService<AccountDataBackgroundService>();
         return services;
     }
-}
-
-/// <summary>Runs the export worker and the account sweeper wherever split jobs run (<c>Splits:RunBackgroundWork</c>).</summary>
-internal sealed class AccountDataBackgroundService(AccountExportWorker worker, AccountSweeper sweeper, SplitsOptions options) : BackgroundService
-{
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.RunBackgroundWork
-        ? Task.WhenAll(worker.RunAsync(stoppingToken), sweeper.RunAsync(stoppingToken))
-        : Task.CompletedTask;
 }

@@ -63,7 +63,7 @@ public static class AccountsWiring
 
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddScoped<RefreshTokenService>();
-        builder.Services.AddAccountData(builder.Configuration);
+        builder.Services.AddAccountData();
         builder.Services.AddAuthorization();
         builder.AddApiAuth(authentication);
         return builder;

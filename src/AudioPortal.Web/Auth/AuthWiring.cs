@@ -1,5 +1,6 @@
 using AudioPortal.Core.ApiKeys;
 using AudioPortal.Web.Errors;
+using AudioPortal.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -12,11 +13,11 @@ public static class AuthWiring
     /// <summary>Registers the schemes on an authentication builder that already has Identity's cookies.</summary>
     public static WebApplicationBuilder AddApiAuth(this WebApplicationBuilder builder, AuthenticationBuilder authentication)
     {
-        builder.Services.Configure<JwtOptions>(builder.Configuration.GetSection("Auth:Jwt"));
+        builder.Services.AddSectionOptions<JwtOptions>("Auth:Jwt");
         builder.Services.AddSingleton<JwtSigningKey>();
         builder.Services.AddSingleton<JwtIssuer>();
         builder.Services.AddSingleton<ApiKeyUsage>();
-        builder.Services.AddSingleton(new ApiKeyCacheOptions { Seconds = builder.Configuration.GetValue("ApiKeys:CacheSeconds", 5) });
+        builder.Services.AddSectionOptions<ApiKeyCacheOptions>("ApiKeys");
         builder.Services.AddSingleton<ApiKeyCache>();
         builder.Services.AddSingleton<ApiKeyCacheInvalidator>(); // added to every DbContext by DataWiring
         builder.Services.AddScoped<ApiKeyDirectory>();

@@ -5,25 +5,11 @@ using System.Threading.RateLimiting;
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Errors;
 using AudioPortal.Web.Errors;
+using AudioPortal.Web.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace AudioPortal.Web.Auth;
-
-/// <summary>The <c>RateLimiting</c> section.</summary>
-public sealed class RateLimitOptions
-{
-    public bool Enabled { get; set; } = true;
-
-    /// <summary>The fixed window; the plans' limits are per minute, tests shorten it.</summary>
-    public int WindowSeconds { get; set; } = 60;
-
-    /// <summary>Requests per window from one IP without credentials (token endpoint, signed downloads).</summary>
-    public int AnonymousPerWindow { get; set; } = 60;
-
-    /// <summary>Requests per window from one IP whose credentials were refused, so keys cannot be guessed quickly.</summary>
-    public int FailedAuthPerWindow { get; set; } = 10;
-}
 
 /// <summary>
 /// ASP.NET Core's rate limiter over <c>/api</c>: a fixed window per API key, per account for JWTs, per IP for
@@ -125,7 +111,7 @@ internal static class RateLimitingWiring
 {
     public static void AddApiRateLimiting(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection("RateLimiting"));
+        builder.Services.AddSectionOptions<RateLimitOptions>("RateLimiting");
         builder.Services.AddSingleton<ApiRateLimiter>();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>().Configure<ApiRateLimiter>((o, limiter) =>

@@ -1,6 +1,7 @@
 using AudioPortal.Core.ApiKeys;
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Data;
+using AudioPortal.Web.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
@@ -8,27 +9,12 @@ using Microsoft.Extensions.Options;
 
 namespace AudioPortal.Web.Data;
 
-/// <summary>The <c>Data</c> section: where AudioPortal keeps its database, blobs, keys and mail.</summary>
-public sealed class DataOptions
-{
-    /// <summary>The data folder, relative to the content root (the repository's top folder) unless absolute.</summary>
-    public string Path { get; set; } = "data";
-}
-
-/// <summary>The resolved data folder, created on first use.</summary>
-public sealed class DataFolder(string root)
-{
-    public string Root { get; } = root;
-
-    /// <summary>A sub-folder of the data folder, created if missing.</summary>
-    public string Sub(string name) => Directory.CreateDirectory(System.IO.Path.Combine(Root, name)).FullName;
-}
-
+/// <summary>The data folder, its database and key ring, and the plans.</summary>
 public static class DataWiring
 {
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection("Data").Get<DataOptions>() ?? new DataOptions();
+        var options = builder.Configuration.ReadSection<DataOptions>("Data");
         var root = System.IO.Path.GetFullPath(options.Path, builder.Environment.ContentRootPath);
         OwnerOnlyFiles.CreateFolder(root);
         builder.Services.AddSingleton(new DataFolder(root));
@@ -62,7 +48,9 @@ public static class DataWiring
             }
         });
 
-        builder.Services.Configure<PlanOptions>(o => builder.Configuration.GetSection("Plans").Bind(o.Plans));
+        // The section is a list, so it binds into the options' one property rather than through BindConfiguration.
+        builder.Services.AddOptions<PlanOptions>().Configure(o => builder.Configuration.GetSection("Plans").Bind(o.Plans)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PlanOptions>, PlanOptionsValidator>();
         builder.Services.AddSingleton<PlanCatalog>();
         return builder;
     }
@@ -88,7 +76,7 @@ public static class DataWiring
         }
 
         await db.Database.MigrateAsync(cancellationToken);
-        // Fail at start, not on the first sign-up, when the plans section is broken.
-        _ = services.GetRequiredService<IOptions<PlanOptions>>().Value.Plans.Single(p => p.Id == PlanCatalog.FreePlanId);
+        // Fail at start, not on the first sign-up, when the plans section is broken (PlanOptionsValidator says how).
+        _ = services.GetRequiredService<IOptions<PlanOptions>>().Value;
     }
 }

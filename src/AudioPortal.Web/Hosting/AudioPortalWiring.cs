@@ -53,7 +53,6 @@ public static class AudioPortalWiring
         app.MapOperations();
         app.MapControllers();
         app.MapAccounts();
-        app.MapSplits();
         app.MapPortal();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

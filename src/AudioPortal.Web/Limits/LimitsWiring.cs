@@ -1,5 +1,6 @@
 using AudioPortal.Core.Errors;
 using AudioPortal.Web.Errors;
+using AudioPortal.Web.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AudioPortal.Web.Limits;
@@ -9,7 +10,7 @@ public static class LimitsWiring
 {
     public static WebApplicationBuilder AddRequestLimits(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSectionOptions<RequestLimitsOptions>(RequestLimitsOptions.Section);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<RequestLimitsOptions>>().Value);
         return builder;
     }

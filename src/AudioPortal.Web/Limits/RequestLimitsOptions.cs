@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AudioPortal.Core;
 
 namespace AudioPortal.Web.Limits;
 
@@ -8,7 +9,7 @@ public sealed class RequestLimitsOptions
     public const string Section = "RequestLimits";
 
     /// <summary>Largest body of any API request other than an upload (JSON bodies are small: metadata is the biggest part).</summary>
-    [Range(1024, int.MaxValue)]
+    [AtLeast(1024)]
     public long MaxJsonBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Most text fields (parts that are not the file) one multipart upload may carry.</summary>

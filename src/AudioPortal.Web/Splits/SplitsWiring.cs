@@ -15,20 +15,16 @@ public static class SplitsWiring
     {
         var config = builder.Configuration;
         var services = builder.Services;
-        services.AddSingleton(sp =>
+        services.AddSectionOptions<SplitsOptions>("Splits").PostConfigure<DataFolder>((options, data) =>
         {
-            var options = config.GetSection("Splits").Get<SplitsOptions>() ?? new SplitsOptions();
             options.PublicBaseUrl = PublicBaseUrl.Read(config, "Splits");
             if (string.IsNullOrEmpty(config["Splits:WorkDirectory"]))
             {
-                options.WorkDirectory = sp.GetRequiredService<DataFolder>().Sub("work");
+                options.WorkDirectory = data.Sub("work");
             }
-
-            return options;
         });
-        services.AddSingleton(config.GetSection("Sources").Get<SourcesOptions>() ?? new SourcesOptions());
-        services.AddOptions<WebhooksOptions>().BindConfiguration("Webhooks").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhooksOptions>>().Value);
+        services.AddSectionOptions<SourcesOptions>("Sources");
+        services.AddSectionOptions<WebhooksOptions>("Webhooks");
 
         // Seams: tests replace the resolver and the connector so no real DNS or outside address is ever touched.
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
@@ -38,7 +34,7 @@ public static class SplitsWiring
             SignedUrls.LoadOrCreateSecret(Path.Combine(sp.GetRequiredService<DataFolder>().Sub("keys"), "download-signing.key")),
             sp.GetRequiredService<TimeProvider>()));
 
-        services.AddOptions<StorageOptions>().BindConfiguration("Storage").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSectionOptions<StorageOptions>("Storage");
         services.AddSingleton(sp => new StorageRoot(sp.GetRequiredService<DataFolder>().Root));
         services.AddSplitServices();
         services.AddScoped<ArchiveWriter>();
@@ -46,16 +42,4 @@ public static class SplitsWiring
         services.AddHostedService<SplitsBackgroundService>();
         return builder;
     }
-
-    public static WebApplication MapSplits(this WebApplication app) => app;
-}
-
-/// <summary>Runs the job workers, the webhook dispatcher, the retention sweeper and the storage sweeper for the life of the host.</summary>
-internal sealed class SplitsBackgroundService(
-    JobWorker worker, WebhookDispatcher dispatcher, RetentionSweeper sweeper, StorageSweeper storage, SplitsOptions options)
-    : BackgroundService
-{
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.RunBackgroundWork
-        ? Task.WhenAll(worker.RunAsync(stoppingToken), dispatcher.RunAsync(stoppingToken), sweeper.RunAsync(stoppingToken), storage.RunAsync(stoppingToken))
-        : Task.CompletedTask;
 }

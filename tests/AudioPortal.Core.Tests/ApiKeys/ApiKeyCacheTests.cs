@@ -10,7 +10,7 @@ public sealed class ApiKeyCacheTests
     private readonly ApiKeyCache _cache;
     private static readonly ApiKeyIdentity Identity = new("key_1", "usr_1", "plan_pro", Scopes.All, false);
 
-    public ApiKeyCacheTests() => _cache = new ApiKeyCache(new ApiKeyCacheOptions { Seconds = 5 }, _clock);
+    public ApiKeyCacheTests() => _cache = new ApiKeyCache(new ApiKeyCacheOptions { CacheSeconds = 5 }, _clock);
 
     [Fact]
     public void An_accepted_key_is_served_until_its_seconds_have_passed()
@@ -61,7 +61,7 @@ public sealed class ApiKeyCacheTests
     [Fact]
     public void Zero_seconds_turns_the_cache_off()
     {
-        var off = new ApiKeyCache(new ApiKeyCacheOptions { Seconds = 0 }, _clock);
+        var off = new ApiKeyCache(new ApiKeyCacheOptions { CacheSeconds = 0 }, _clock);
 
         off.Store("h1", Identity, null, off.Generation);
 

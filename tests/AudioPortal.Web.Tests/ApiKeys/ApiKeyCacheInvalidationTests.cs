@@ -108,7 +108,7 @@ public sealed class ApiKeyCacheInvalidationTests : IDisposable
         }
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/splits")).StatusCode);
-        _clock.Advance(TimeSpan.FromSeconds(new ApiKeyCacheOptions().Seconds));
+        _clock.Advance(TimeSpan.FromSeconds(new ApiKeyCacheOptions().CacheSeconds));
         await (await client.GetAsync("/api/v1/splits")).AssertErrorAsync(HttpStatusCode.Unauthorized, "KEY_REVOKED");
     }
 

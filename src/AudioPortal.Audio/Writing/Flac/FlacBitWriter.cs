@@ -119,12 +119,4 @@ internal sealed class FlacBitWriter(int capacity)
             _buffer[_position++] = (byte)(_bits >> _count);
         }
     }
-
-    /// <summary>Appends whole bytes; the writer must be byte-aligned.</summary>
-    public void WriteBytes(ReadOnlySpan<byte> bytes)
-    {
-        AlignToByte();
-        bytes.CopyTo(_buffer.AsSpan(_position));
-        _position += bytes.Length;
-    }
 }
