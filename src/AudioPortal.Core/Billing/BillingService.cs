@@ -1,7 +1,7 @@
 using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Data;
 using AudioPortal.Core.Errors;
-using AudioPortal.Core.Splits;
+using AudioPortal.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace AudioPortal.Core.Billing;
@@ -12,7 +12,7 @@ namespace AudioPortal.Core.Billing;
 /// <see cref="IPaymentProvider"/>. Callers pass the authenticated account id; reads name it explicitly.
 /// </summary>
 public sealed class BillingService(
-    IDbContextFactory<AppDbContext> dbs, PlanCatalog plans, UsageLedger ledger, IPaymentProvider provider, IStorageUsage storage, TimeProvider clock)
+    IDbContextFactory<AppDbContext> dbs, PlanCatalog plans, UsageLedger ledger, IPaymentProvider provider, IStorageUsage storage, IFailedJobCount failedJobs, TimeProvider clock)
 {
     public string ProviderName => provider.Name;
 
@@ -49,11 +49,7 @@ public sealed class BillingService(
             .Where(u => u.AccountId == accountId && u.RecordedAt >= range.Start && u.RecordedAt < range.End);
         var minutes = await records.SumAsync(u => (int?)u.Minutes, cancellationToken) ?? 0;
         var completed = await records.CountAsync(cancellationToken);
-        // Every job that failed in the period, also those that failed before reserving minutes (a download or
-        // decode error); test-key jobs are left out, as they are of the completed count.
-        var failed = await db.Set<SplitJob>().IgnoreQueryFilters().CountAsync(
-            j => j.AccountId == accountId && j.Status == JobStatus.Failed && !j.IsTestKey && j.CompletedAt >= range.Start && j.CompletedAt < range.End,
-            cancellationToken);
+        var failed = await failedJobs.CountAsync(db, accountId, range.Start, range.End, cancellationToken);
 
         // A past period is reported under the plan its last job ran on; the current one under the plan in force.
         var plan = current.Plan;

@@ -25,9 +25,3 @@ public sealed record InvoicePage(IReadOnlyList<Invoice> Items, int Page, int Lim
 {
     public int TotalPages => Total == 0 ? 0 : (Total + Limit - 1) / Limit;
 }
-
-/// <summary>Bytes an account keeps in storage, for the usage report.</summary>
-public interface IStorageUsage
-{
-    Task<long> BytesUsedAsync(string accountId, CancellationToken cancellationToken);
-}

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using AudioPortal.Core.Storage;
 
 namespace AudioPortal.Core.Billing;
 
 /// <summary>A plan as configured under <c>Plans</c> in appsettings.json. Money is in integer cents.</summary>
-public sealed class Plan
+public sealed class Plan : IStorageCap
 {
     [Required]
     public string Id { get; set; } = "";

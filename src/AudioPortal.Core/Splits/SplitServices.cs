@@ -32,6 +32,7 @@ public static class SplitServices
         services.AddSingleton<RetentionSweeper>();
         services.TryAddSingleton<IFreeSpace, DriveFreeSpace>();
         services.TryAddSingleton<IStorageUsage, BlobStorageUsage>();
+        services.AddSingleton<IFailedJobCount, FailedJobCount>();
         services.AddSingleton<StorageGuard>();
         services.AddSingleton<StorageSweeper>();
         services.AddScoped<SplitService>();

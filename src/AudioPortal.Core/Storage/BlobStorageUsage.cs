@@ -1,4 +1,3 @@
-using AudioPortal.Core.Billing;
 
 namespace AudioPortal.Core.Storage;
 

@@ -1,4 +1,3 @@
-using AudioPortal.Core.Billing;
 using AudioPortal.Core.Errors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +9,7 @@ public sealed record FreeSpaceState(bool Ok, long AvailableBytes, long MinFreeBy
 
 /// <summary>
 /// Decides whether new files may be stored: the data folder must have more free space than the floor, and the
-/// account must be under its plan's <see cref="Plan.MaxStorageBytes"/>. The API, the portal and the worker all ask
+/// account must be under its plan's <see cref="IStorageCap.MaxStorageBytes"/>. The API, the portal and the worker all ask
 /// here. An account's use is measured by walking its one folder (<see cref="IStorageUsage"/>), only when new work
 /// arrives, never per ordinary request; that stays cheap because retention keeps each folder small.
 /// </summary>
@@ -51,7 +50,7 @@ public sealed class StorageGuard(IStorageUsage usage, IFreeSpace freeSpace, Stor
             "The server is low on storage space, so new uploads and jobs are paused; try again later.");
 
     /// <summary>Bytes the account may still add; refused when the disk is low or the account is at its plan's cap.</summary>
-    public async Task<Result<long>> RoomLeftAsync(string accountId, Plan plan, CancellationToken cancellationToken)
+    public async Task<Result<long>> RoomLeftAsync(string accountId, IStorageCap plan, CancellationToken cancellationToken)
     {
         var disk = CheckFreeSpace();
         if (!disk.IsSuccess)
@@ -63,7 +62,7 @@ public sealed class StorageGuard(IStorageUsage usage, IFreeSpace freeSpace, Stor
     }
 
     /// <summary>Bytes the account may still add under its plan's cap, whatever the disk (the worker finishing accepted work).</summary>
-    public async Task<Result<long>> RoomUnderCapAsync(string accountId, Plan plan, CancellationToken cancellationToken)
+    public async Task<Result<long>> RoomUnderCapAsync(string accountId, IStorageCap plan, CancellationToken cancellationToken)
     {
         if (plan.MaxStorageBytes <= 0)
         {
@@ -78,7 +77,7 @@ public sealed class StorageGuard(IStorageUsage usage, IFreeSpace freeSpace, Stor
     /// Whether a job may start: free space above the floor, and the account under its cap — or, when its source is
     /// already stored (a staged upload, counted in the use), not over it.
     /// </summary>
-    public async Task<Result> CheckCanStartAsync(string accountId, Plan plan, bool sourceStored, CancellationToken cancellationToken)
+    public async Task<Result> CheckCanStartAsync(string accountId, IStorageCap plan, bool sourceStored, CancellationToken cancellationToken)
     {
         if (sourceStored)
         {
@@ -91,7 +90,7 @@ public sealed class StorageGuard(IStorageUsage usage, IFreeSpace freeSpace, Stor
     }
 
     /// <summary>After a file has landed (a downloaded source): STORAGE_LIMIT_EXCEEDED when the account is now over its cap.</summary>
-    public async Task<Result> CheckWithinLimitAsync(string accountId, Plan plan, CancellationToken cancellationToken)
+    public async Task<Result> CheckWithinLimitAsync(string accountId, IStorageCap plan, CancellationToken cancellationToken)
     {
         if (plan.MaxStorageBytes <= 0)
         {
@@ -106,10 +105,10 @@ public sealed class StorageGuard(IStorageUsage usage, IFreeSpace freeSpace, Stor
     /// A write limited to the smaller of the file-size limit and the account's room that hit its limit: when the room
     /// was the smaller, it is the storage cap the file ran into, not the file size.
     /// </summary>
-    public static AppError Explain(AppError writeError, Plan plan, long maxFileSize, long room) =>
+    public static AppError Explain(AppError writeError, IStorageCap plan, long maxFileSize, long room) =>
         writeError.Code == ErrorCatalog.FileTooLarge.Code && room < maxFileSize ? LimitExceeded(plan) : writeError;
 
-    public static AppError LimitExceeded(Plan plan) => ErrorCatalog.StorageLimitExceeded.WithDetails(
+    public static AppError LimitExceeded(IStorageCap plan) => ErrorCatalog.StorageLimitExceeded.WithDetails(
         new Dictionary<string, object?> { ["maxStorageBytes"] = plan.MaxStorageBytes });
 
     /// <summary>One log line when the floor is crossed either way, not one per refused request.</summary>

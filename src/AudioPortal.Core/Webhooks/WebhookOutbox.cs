@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AudioPortal.Core.Data;
-using AudioPortal.Core.Splits;
 using Microsoft.EntityFrameworkCore;
 
 namespace AudioPortal.Core.Webhooks;
@@ -20,8 +19,12 @@ public static class WebhookEvents
 /// </summary>
 public sealed class WebhookOutbox(TimeProvider clock)
 {
-    /// <summary>Adds a delivery to <paramref name="db"/> (unsaved) when the job has a webhook URL and the account's webhooks are on.</summary>
-    public async Task<WebhookDelivery?> AddAsync(AppDbContext db, SplitJob job, string eventName, object data, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds a delivery to <paramref name="db"/> (unsaved) when the job has a webhook URL and the account's webhooks
+    /// are on. Splits passes its job through its own overload (Webhooks sits below Splits and knows no jobs).
+    /// </summary>
+    public async Task<WebhookDelivery?> AddAsync(
+        AppDbContext db, WebhookJob job, string eventName, object data, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(job.WebhookUrl))
         {
@@ -42,7 +45,8 @@ public sealed class WebhookOutbox(TimeProvider clock)
             JobId = job.Id,
             Event = eventName,
             Url = job.WebhookUrl,
-            Payload = JsonSerializer.Serialize(payload, ApiJson.Options),
+            // The one back-reference left to Splits, until the shared JSON options of issue 19 item 4 replace ApiJson.
+            Payload = JsonSerializer.Serialize(payload, Splits.ApiJson.Options),
             CreatedAt = now,
             NextAttemptAt = now,
         };

@@ -3,6 +3,7 @@ using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Billing.Offline;
 using AudioPortal.Core.Data;
+using AudioPortal.Core.Splits;
 using AudioPortal.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +42,7 @@ public sealed class BillingWorld : IDisposable
         Offline = new OfflinePaymentProvider(Dbs, Plans, Ledger, Issuer, BillingOptions, Clock);
         Cycle = new OfflineBillingCycle(Dbs, Plans, Ledger, Issuer, Clock);
         Blobs = new LocalBlobStore(Path.Combine(_folder, "blobs"));
-        Service = new BillingService(Dbs, Plans, Ledger, Offline, new BlobStorageUsage(Blobs), Clock);
+        Service = new BillingService(Dbs, Plans, Ledger, Offline, new BlobStorageUsage(Blobs), new FailedJobCount(), Clock);
     }
 
     public FakeTimeProvider Clock { get; }

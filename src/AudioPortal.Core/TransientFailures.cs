@@ -1,10 +1,10 @@
 using AudioPortal.Core.Errors;
 
-namespace AudioPortal.Core.Splits;
+namespace AudioPortal.Core;
 
 /// <summary>
 /// Failures that say nothing about the job itself — the server's disk is full, ffmpeg is missing or storage is
-/// unavailable — so the job is queued again later (bounded by <see cref="SplitsOptions.MaxAttempts"/>) instead of
+/// unavailable — so the job is queued again later (bounded by <c>Splits:MaxAttempts</c>) instead of
 /// failing for good.
 /// </summary>
 public static class TransientFailures
