@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AudioPortal.Cli;
 
@@ -60,6 +61,12 @@ public static class CliDispatcher
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             return exitOnSignal;
+        }
+        catch (OptionsValidationException invalid)
+        {
+            // A bad setting (appsettings.json or the environment) is the operator's to fix, named by its key: no stack trace.
+            await error.WriteLineAsync($"error: {invalid.Message}");
+            return 1;
         }
         catch (CliUsageException usage)
         {

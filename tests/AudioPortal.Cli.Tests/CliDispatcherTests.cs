@@ -59,6 +59,16 @@ public sealed class CliDispatcherTests
     }
 
     [Fact]
+    public async Task A_bad_ffmpeg_setting_stops_a_verb_with_an_error_naming_its_key()
+    {
+        var settings = new Dictionary<string, string?> { ["Ffmpeg:ProbeTimeout"] = "00:00:00" };
+
+        Assert.Equal(1, await CliDispatcher.RunAsync(StandaloneCli.Program, ["version"], _out, _err, settings));
+
+        Assert.Contains("error: Ffmpeg:ProbeTimeout", _err.ToString());
+    }
+
+    [Fact]
     public void Every_verb_class_is_listed_and_none_needs_the_database()
     {
         var classes = typeof(ICliVerb).Assembly.GetTypes()

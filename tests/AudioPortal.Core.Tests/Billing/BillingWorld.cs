@@ -100,7 +100,8 @@ public sealed class BillingWorld : IDisposable
             .Where(i => i.AccountId == accountId).OrderBy(i => i.Number).ToListAsync();
     }
 
-    private static List<Plan> LoadPlans()
+    /// <summary>The plans of the repository's appsettings.json.</summary>
+    internal static List<Plan> LoadPlans()
     {
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "appsettings.json")));
         return json.RootElement.GetProperty("Plans").Deserialize<List<Plan>>(new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;

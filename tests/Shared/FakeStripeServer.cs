@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AudioPortal.Web.Tests.Billing;
+namespace AudioPortal.TestSupport;
 
 /// <summary>One request Stripe.net made: method, path and the decoded form fields (<c>items[0][price]</c> …).</summary>
 public sealed record StripeCall(string Method, string Path, IReadOnlyDictionary<string, string> Form, string Query)
@@ -206,7 +206,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
             dir = dir.Parent;
         }
 
-        var file = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("AudioPortal.sln not found"), "tests", "AudioPortal.Web.Tests", "Billing", "stripe-fixtures.json");
+        var file = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("AudioPortal.sln not found"), "tests", "Shared", "stripe-fixtures.json");
         return JsonNode.Parse(File.ReadAllText(file))!["resources"]!.AsObject();
     }
 

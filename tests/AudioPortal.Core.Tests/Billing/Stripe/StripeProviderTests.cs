@@ -5,19 +5,18 @@ using AudioPortal.Core.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AudioPortal.Web.Tests.Billing;
+namespace AudioPortal.Core.Tests.Billing.Stripe;
 
 /// <summary>The Stripe provider against a fake Stripe on 127.0.0.1: the exact calls each operation makes.</summary>
 public sealed class StripeProviderTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 25, 10, 0, 0, TimeSpan.Zero);
     private readonly FakeStripeServer _stripe = new();
-    private BillingApp _app = null!;
+    private StripeWorld _app = null!;
 
     public Task InitializeAsync()
     {
-        _app = new BillingApp(Now).WithStripe(_stripe, "whsec_test");
-        _ = _app.Server;
+        _app = new StripeWorld(Now, _stripe);
         return Task.CompletedTask;
     }
 
