@@ -78,7 +78,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
     }
 
     protected Task<StagedUpload> StageWavAsync(double seconds, string name = "tone.wav") =>
-        WithServiceAsync<SplitService, StagedUpload>(async s =>
+        WithServiceAsync<UploadStaging, StagedUpload>(async s =>
         {
             var staged = await s.StageUploadAsync(name, new MemoryStream(TestWav.Sine(seconds)), CancellationToken.None);
             Assert.True(staged.IsSuccess, staged.Error?.ToString());
@@ -89,14 +89,14 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
     protected async Task<SplitJobView> CreateJobAsync(double seconds = 30, int every = 10, string format = "wav", string name = "tone.wav")
     {
         var upload = await StageWavAsync(seconds, name);
-        var created = await WithServiceAsync<SplitService, Result<CreatedJob>>(s => s.CreateAsync(
+        var created = await WithServiceAsync<SplitCreation, Result<CreatedJob>>(s => s.CreateAsync(
             new CreateSplitRequest { SplitMode = SplitModes.Duration, SegmentDuration = every, OutputFormat = format }, upload, null, CancellationToken.None));
         Assert.True(created.IsSuccess, created.Error?.ToString());
         return created.Value.Job;
     }
 
     protected Task<Result<SplitJobView>> GetJobAsync(string id) =>
-        WithServiceAsync<SplitService, Result<SplitJobView>>(s => s.GetAsync(id, CancellationToken.None));
+        WithServiceAsync<SplitManagement, Result<SplitJobView>>(s => s.GetAsync(id, CancellationToken.None));
 
     /// <summary>Puts a job straight into a state (for pages that show processing or failed jobs without running the engine).</summary>
     protected async Task SetJobStateAsync(string id, string status, string? errorCode = null, string? errorMessage = null)
