@@ -23,8 +23,14 @@ namespace AudioPortal.Web.Tests.Portal;
 /// </summary>
 public abstract class PortalTestContext : BunitContext, IAsyncLifetime
 {
-    protected PortalTestContext(bool runWorker = false)
+    /// <param name="settings">Configuration the app starts with (it starts in this constructor).</param>
+    protected PortalTestContext(bool runWorker = false, IReadOnlyDictionary<string, string>? settings = null)
     {
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            App.Settings[key] = value;
+        }
+
         App.Settings["Splits:RunBackgroundWork"] = runWorker ? "true" : "false";
         App.Settings["Splits:PollInterval"] = "00:00:00.200";
         JSInterop.Mode = JSRuntimeMode.Loose;
