@@ -45,10 +45,7 @@ public sealed class JobCompletion(
         }
 
         db.Set<Segment>().AddRange(segments);
-        if (scope.ServiceProvider.GetService<IUsageMeter>() is { } meter)
-        {
-            await meter.CommitAsync(db, claim.JobId, cancellationToken);
-        }
+        await scope.ServiceProvider.GetRequiredService<IUsageMeter>().CommitAsync(db, claim.JobId, cancellationToken);
 
         var job = await db.Set<SplitJob>().IgnoreQueryFilters().AsNoTracking().FirstAsync(j => j.Id == claim.JobId, cancellationToken);
         job.Segments = segments;

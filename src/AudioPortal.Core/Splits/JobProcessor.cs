@@ -140,13 +140,10 @@ public sealed class JobProcessor(
 
         // Billing may register the meter as a scoped service; resolve it per use.
         await using var meterScope = scopes.CreateAsyncScope();
-        if (meterScope.ServiceProvider.GetService<IUsageMeter>() is { } meter)
+        var reserved = await meterScope.ServiceProvider.GetRequiredService<IUsageMeter>().ReserveAsync(job.AccountId, job.Id, info.DurationSeconds, job.IsTestKey, ct);
+        if (!reserved.IsSuccess)
         {
-            var reserved = await meter.ReserveAsync(job.AccountId, job.Id, info.DurationSeconds, job.IsTestKey, ct);
-            if (!reserved.IsSuccess)
-            {
-                return reserved.Error;
-            }
+            return reserved.Error;
         }
 
         await using var progress = new ProgressPump(claim, completion, job.SourceUrl is null ? 0 : 5);

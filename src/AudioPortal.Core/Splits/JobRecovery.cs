@@ -104,9 +104,6 @@ public sealed class JobRecovery(
     public async Task ReleaseReservationAsync(string jobId)
     {
         await using var scope = scopes.CreateAsyncScope();
-        if (scope.ServiceProvider.GetService<IUsageMeter>() is { } meter)
-        {
-            await meter.ReleaseAsync(jobId, CancellationToken.None);
-        }
+        await scope.ServiceProvider.GetRequiredService<IUsageMeter>().ReleaseAsync(jobId, CancellationToken.None);
     }
 }

@@ -24,10 +24,13 @@ public static class SplitLimits
         _ => "aac",
     };
 
-    public static SplitRequest ToEngineRequest(SplitJob job, OutputFormat format) => job.SplitMode switch
+    public static SplitRequest ToEngineRequest(SplitJob job, OutputFormat format) =>
+        ToEngineRequest(job.SplitMode, job.SegmentDuration, job.MaxFileSize, job.Parts, format);
+
+    public static SplitRequest ToEngineRequest(string? mode, int? segmentDuration, long? maxFileSize, int? parts, OutputFormat format) => mode switch
     {
-        SplitModes.FileSize => new SplitRequest(SplitMode.FileSize, format, MaxFileSize: job.MaxFileSize),
-        SplitModes.Parts => new SplitRequest(SplitMode.Parts, format, Parts: job.Parts),
-        _ => new SplitRequest(SplitMode.Duration, format, SegmentSeconds: job.SegmentDuration),
+        SplitModes.FileSize => new SplitRequest(SplitMode.FileSize, format, MaxFileSize: maxFileSize),
+        SplitModes.Parts => new SplitRequest(SplitMode.Parts, format, Parts: parts),
+        _ => new SplitRequest(SplitMode.Duration, format, SegmentSeconds: segmentDuration),
     };
 }

@@ -12,7 +12,7 @@ namespace AudioPortal.Core.Splits;
 /// events, source downloads, the webhook outbox and dispatcher, and the services behind the controllers and pages —
 /// registered in one place for the web host and the Core tests alike. The host provides what differs between
 /// them: options, blob storage and its <see cref="StorageRoot"/>, URL signing, the address guard, the audio engine,
-/// the database and the clock.
+/// the database, the clock and the usage meter (billing's, or a test's no-op).
 /// </summary>
 public static class SplitServices
 {
@@ -35,7 +35,15 @@ public static class SplitServices
         services.AddSingleton<IFailedJobCount, FailedJobCount>();
         services.AddSingleton<StorageGuard>();
         services.AddSingleton<StorageSweeper>();
-        services.AddScoped<SplitService>();
+        services.AddSingleton<SplitRequestChecks>();
+        services.AddSingleton<SourcePeaks>();
+        services.AddSingleton<SplitPreview>();
+        services.AddScoped<CurrentPlan>();
+        services.AddScoped<UploadStaging>();
+        services.AddScoped<SplitIdempotency>();
+        services.AddScoped<SplitCreation>();
+        services.AddScoped<SplitManagement>();
+        services.AddScoped<SplitRetry>();
         services.AddScoped<SplitDownloads>();
         services.AddScoped<WebhookSettingsService>();
         return services;

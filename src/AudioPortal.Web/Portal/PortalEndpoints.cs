@@ -31,7 +31,7 @@ public static class PortalEndpoints
     /// The request body is the file itself (no multipart, nothing buffered). Answers <c>{uploadId, fileName, size}</c>;
     /// the page then probes the upload and, once the user commits, creates the job from it.
     /// </summary>
-    private static async Task UploadAsync(HttpContext http, IAntiforgery antiforgery, PortalUploads uploads, SplitService splits, CurrentAccount current)
+    private static async Task UploadAsync(HttpContext http, IAntiforgery antiforgery, PortalUploads uploads, UploadStaging splits, CurrentAccount current)
     {
         if (SignedInAccount(http) is not { } accountId)
         {

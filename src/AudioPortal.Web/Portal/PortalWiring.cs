@@ -7,7 +7,6 @@ public static class PortalWiring
     {
         builder.Services.AddScoped<PortalSession>();
         builder.Services.AddSingleton<PortalUploads>();
-        builder.Services.AddSingleton<AudioPortal.Core.Splits.SourcePeaks>();
         builder.Services.AddScoped<AudioPortal.Core.Webhooks.WebhookSecretReveal>();
         builder.Services.AddScoped<AudioPortal.Core.Billing.UsageHistory>();
         return builder;

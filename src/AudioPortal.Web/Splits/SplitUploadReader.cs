@@ -16,7 +16,7 @@ public sealed record UploadForm(CreateSplitRequest Request, StagedUpload? Upload
 /// streamed straight into storage (never buffered, never IFormFile), fields are small strings, few of them. The whole
 /// body is capped at the plan's file size plus an allowance, whether or not <c>Content-Length</c> is sent.
 /// </summary>
-public sealed class SplitUploadReader(SplitService splits, RequestLimitsOptions limits, ILogger<SplitUploadReader> logger)
+public sealed class SplitUploadReader(UploadStaging splits, RequestLimitsOptions limits, ILogger<SplitUploadReader> logger)
 {
     public async Task<Result<UploadForm>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -8,10 +8,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace AudioPortal.Web.Splits;
 
-/// <summary><c>/api/v1/splits</c>: thin over <see cref="SplitService"/>; uploads are handled by <see cref="SplitUploadReader"/>.</summary>
+/// <summary>
+/// <c>/api/v1/splits</c>: thin over the use cases <see cref="SplitCreation"/>, <see cref="SplitManagement"/> and
+/// <see cref="SplitRetry"/>; uploads are handled by <see cref="SplitUploadReader"/>.
+/// </summary>
 [ApiController]
 [Route("api/v1/splits")]
-public sealed class SplitsController(SplitService splits) : ControllerBase
+public sealed class SplitsController(SplitCreation creation, SplitManagement splits, SplitRetry retry) : ControllerBase
 {
     private const string IdempotencyHeader = "Idempotency-Key";
 
@@ -26,7 +29,7 @@ public sealed class SplitsController(SplitService splits) : ControllerBase
             return badKey.Error.ToActionResult();
         }
 
-        var created = await splits.CreateAsync(request, null, IdempotencyKey().Value, cancellationToken);
+        var created = await creation.CreateAsync(request, null, IdempotencyKey().Value, cancellationToken);
         return created.ToActionResult(Created);
     }
 
@@ -55,7 +58,7 @@ public sealed class SplitsController(SplitService splits) : ControllerBase
             return form.Error.ToActionResult();
         }
 
-        var created = await splits.CreateAsync(form.Value.Request, form.Value.Upload, key.Value, cancellationToken);
+        var created = await creation.CreateAsync(form.Value.Request, form.Value.Upload, key.Value, cancellationToken);
         return created.ToActionResult(Created);
     }
 
@@ -101,6 +104,24 @@ public sealed class SplitsController(SplitService splits) : ControllerBase
     {
 
         return (await splits.DeleteAsync(id, cancellationToken)).ToActionResult(NoContent);
+    }
+
+    /// <summary>Runs a failed job again as a new job with its settings and source (as the portal's Retry does).</summary>
+    [HttpPost("{id}/retry")]
+    [RequireScope(Scopes.SplitsWrite)]
+    [ProducesResponseType<SplitJobView>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status409Conflict)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status410Gone)]
+    public async Task<IActionResult> Retry(string id, CancellationToken cancellationToken)
+    {
+        if (IdempotencyKey() is { IsSuccess: false } badKey)
+        {
+            return badKey.Error.ToActionResult();
+        }
+
+        var created = await retry.RetryAsync(id, IdempotencyKey().Value, cancellationToken);
+        return created.ToActionResult(Created);
     }
 
     private IActionResult Created(CreatedJob created)

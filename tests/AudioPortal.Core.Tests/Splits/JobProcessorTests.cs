@@ -14,8 +14,9 @@ public sealed class JobProcessorTests
     private static async Task<string> QueueTranscodeAsync(SplitsTestServices services, string accountId)
     {
         await using var scope = services.ScopeFor(accountId);
-        var splits = scope.ServiceProvider.GetRequiredService<SplitService>();
-        var upload = await splits.StageUploadAsync("tone.wav", new MemoryStream(TestWav.Sine(5)), CancellationToken.None);
+        var staging = scope.ServiceProvider.GetRequiredService<UploadStaging>();
+        var splits = scope.ServiceProvider.GetRequiredService<SplitCreation>();
+        var upload = await staging.StageUploadAsync("tone.wav", new MemoryStream(TestWav.Sine(5)), CancellationToken.None);
         var created = await splits.CreateAsync(new CreateSplitRequest { SegmentDuration = 2, OutputFormat = "mp3" }, upload.Value, null, CancellationToken.None);
         Assert.True(created.IsSuccess, created.Error?.ToString());
         return created.Value.Job.Id;
@@ -36,7 +37,7 @@ public sealed class JobProcessorTests
         Assert.True(await worker.RunOnceAsync(CancellationToken.None));
         await using (var scope = services.ScopeFor(account))
         {
-            var view = (await scope.ServiceProvider.GetRequiredService<SplitService>().GetAsync(jobId, CancellationToken.None)).Value;
+            var view = (await scope.ServiceProvider.GetRequiredService<SplitManagement>().GetAsync(jobId, CancellationToken.None)).Value;
             Assert.Equal(JobStatus.Queued, view.Status);
             Assert.Equal("SERVICE_UNAVAILABLE", view.Error?.Code);
             Assert.Contains("ffmpeg", view.Error!.Message);

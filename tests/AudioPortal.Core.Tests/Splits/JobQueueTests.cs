@@ -10,7 +10,7 @@ public sealed class JobQueueTests
     private static async Task<string> QueueUrlJobAsync(SplitsTestServices services, string accountId)
     {
         await using var scope = services.ScopeFor(accountId);
-        var created = await scope.ServiceProvider.GetRequiredService<SplitService>().CreateAsync(
+        var created = await scope.ServiceProvider.GetRequiredService<SplitCreation>().CreateAsync(
             new CreateSplitRequest { SourceUrl = "http://127.0.0.1:9/a.mp3", SegmentDuration = 5 }, null, null, CancellationToken.None);
         Assert.True(created.IsSuccess, created.Error?.ToString());
         services.Clock.Advance(TimeSpan.FromSeconds(1));
@@ -69,8 +69,9 @@ public sealed class JobQueueTests
         string jobId;
         await using (var scope = services.ScopeFor(account))
         {
-            var splits = scope.ServiceProvider.GetRequiredService<SplitService>();
-            var upload = await splits.StageUploadAsync("tone.wav", new MemoryStream(TestWav.Sine(5)), CancellationToken.None);
+            var staging = scope.ServiceProvider.GetRequiredService<UploadStaging>();
+            var splits = scope.ServiceProvider.GetRequiredService<SplitCreation>();
+            var upload = await staging.StageUploadAsync("tone.wav", new MemoryStream(TestWav.Sine(5)), CancellationToken.None);
             var created = await splits.CreateAsync(new CreateSplitRequest { SegmentDuration = 2 }, upload.Value, null, CancellationToken.None);
             Assert.True(created.IsSuccess, created.Error?.ToString());
             jobId = created.Value.Job.Id;
@@ -199,8 +200,9 @@ public sealed class JobQueueTests
         string jobId;
         await using (var scope = services.ScopeFor(account))
         {
-            var splits = scope.ServiceProvider.GetRequiredService<SplitService>();
-            var upload = await splits.StageUploadAsync("tone.wav", new MemoryStream(TestWav.Sine(3)), CancellationToken.None);
+            var staging = scope.ServiceProvider.GetRequiredService<UploadStaging>();
+            var splits = scope.ServiceProvider.GetRequiredService<SplitCreation>();
+            var upload = await staging.StageUploadAsync("tone.wav", new MemoryStream(TestWav.Sine(3)), CancellationToken.None);
             jobId = (await splits.CreateAsync(new CreateSplitRequest { SegmentDuration = 2 }, upload.Value, null, CancellationToken.None)).Value.Job.Id;
         }
 
@@ -211,7 +213,7 @@ public sealed class JobQueueTests
         Assert.False(Directory.Exists(Path.Combine(services.BlobRoot, BlobKeys.JobFolder(account, jobId))));
         await using (var scope = services.ScopeFor(account))
         {
-            var view = (await scope.ServiceProvider.GetRequiredService<SplitService>().GetAsync(jobId, CancellationToken.None)).Value;
+            var view = (await scope.ServiceProvider.GetRequiredService<SplitManagement>().GetAsync(jobId, CancellationToken.None)).Value;
             Assert.Equal(JobStatus.Completed, view.Status);
             Assert.Empty(view.Segments);
             Assert.Null(view.ArchiveUrl);
@@ -222,7 +224,7 @@ public sealed class JobQueueTests
         await services.Provider.GetRequiredService<RetentionSweeper>().SweepAsync(CancellationToken.None);
         await using (var scope = services.ScopeFor(account))
         {
-            Assert.Equal("JOB_NOT_FOUND", (await scope.ServiceProvider.GetRequiredService<SplitService>().GetAsync(jobId, CancellationToken.None)).Error?.Code);
+            Assert.Equal("JOB_NOT_FOUND", (await scope.ServiceProvider.GetRequiredService<SplitManagement>().GetAsync(jobId, CancellationToken.None)).Error?.Code);
         }
     }
 }

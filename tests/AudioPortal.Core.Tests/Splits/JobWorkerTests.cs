@@ -10,8 +10,9 @@ public sealed class JobWorkerTests
     private static async Task<string> QueueAsync(SplitsTestServices services, string accountId, string? url)
     {
         await using var scope = services.ScopeFor(accountId);
-        var splits = scope.ServiceProvider.GetRequiredService<SplitService>();
-        var upload = url is null ? (await splits.StageUploadAsync("tone.wav", new MemoryStream(TestWav.Sine(3)), CancellationToken.None)).Value : null;
+        var staging = scope.ServiceProvider.GetRequiredService<UploadStaging>();
+        var splits = scope.ServiceProvider.GetRequiredService<SplitCreation>();
+        var upload = url is null ? (await staging.StageUploadAsync("tone.wav", new MemoryStream(TestWav.Sine(3)), CancellationToken.None)).Value : null;
         var created = await splits.CreateAsync(new CreateSplitRequest { SourceUrl = url, SegmentDuration = 1 }, upload, null, CancellationToken.None);
         Assert.True(created.IsSuccess, created.Error?.ToString());
         services.Clock.Advance(TimeSpan.FromSeconds(1));

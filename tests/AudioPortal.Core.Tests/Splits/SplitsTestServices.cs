@@ -5,6 +5,7 @@ using AudioPortal.Core.Data;
 using AudioPortal.Core.Sources;
 using AudioPortal.Core.Splits;
 using AudioPortal.Core.Storage;
+using AudioPortal.Core.Tests.Billing;
 using AudioPortal.Core.Webhooks;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ namespace AudioPortal.Core.Tests.Splits;
 
 /// <summary>
 /// The split services wired as the host wires them, over a real SQLite file and a temp data folder, without
-/// the web host. <see cref="ServiceFor"/> gives a <see cref="SplitService"/> acting as one account.
+/// the web host (billing's meter replaced by <see cref="NoUsageMeter"/>). <see cref="ScopeFor"/> gives a scope acting as one account.
 /// </summary>
 public sealed class SplitsTestServices : IAsyncDisposable
 {
@@ -51,6 +52,7 @@ public sealed class SplitsTestServices : IAsyncDisposable
         services.AddSingleton(new StorageRoot(_root));
         services.AddSingleton(sp => new SignedUrls(new byte[32], Clock));
         services.AddSingleton(new AudioEngine(new AudioEngineOptions()));
+        services.AddScoped<IUsageMeter, NoUsageMeter>();
         services.AddSplitServices();
         overrides?.Invoke(services);
         Provider = services.BuildServiceProvider();

@@ -40,7 +40,7 @@ public sealed class StorageSweeperTests : IAsyncLifetime
         StagedUpload upload;
         await using (var scope = _services.ScopeFor(_account))
         {
-            upload = (await scope.ServiceProvider.GetRequiredService<SplitService>().StageUploadAsync("tone.wav", new MemoryStream(TestWav.Sine(2)), default)).Value;
+            upload = (await scope.ServiceProvider.GetRequiredService<UploadStaging>().StageUploadAsync("tone.wav", new MemoryStream(TestWav.Sine(2)), default)).Value;
         }
 
         _services.Clock.Advance(Lifetime + TimeSpan.FromMinutes(1));
@@ -48,7 +48,7 @@ public sealed class StorageSweeperTests : IAsyncLifetime
 
         await using (var scope = _services.ScopeFor(_account))
         {
-            var created = await scope.ServiceProvider.GetRequiredService<SplitService>().CreateAsync(new CreateSplitRequest { Parts = 2 }, upload, null, default);
+            var created = await scope.ServiceProvider.GetRequiredService<SplitCreation>().CreateAsync(new CreateSplitRequest { Parts = 2 }, upload, null, default);
             Assert.False(created.IsSuccess);
             var fields = Assert.IsType<FieldError[]>(created.Error.Details!["fields"]);
             Assert.Contains(fields, f => f.Field == "file" && f.Message.Contains("expired"));

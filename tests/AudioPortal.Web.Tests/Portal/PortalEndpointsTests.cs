@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using AudioPortal.Web.Portal;
 using AudioPortal.Web.Tests.Infrastructure;
 using AudioPortal.Web.Tests.Splits;
@@ -86,20 +85,12 @@ public sealed partial class PortalEndpointsTests : IAsyncLifetime
         await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "FILE_TOO_LARGE");
     }
 
-    /// <summary>Signs in through the real login form and returns a cookie client and a page's antiforgery token.</summary>
+    /// <summary>Signs a new account in through the real login form and returns a cookie client and a page's antiforgery token.</summary>
     private async Task<(HttpClient Client, string Token, Infrastructure.TestAccount Account)> SignInAsync()
     {
         var account = await _app.CreateAccountAsync();
-        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var fields = HiddenFields(await client.GetStringAsync("/Account/Login"));
-        fields["Input.Email"] = account.Email;
-        fields["Input.Password"] = account.Password;
-        var login = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-
-        // A signed-in page carries a token for this user (the sign-out form).
-        var page = await client.GetStringAsync("/dashboard");
-        return (client, HiddenFields(page)["__RequestVerificationToken"], account);
+        var (client, token) = await _app.SignInAsync(account);
+        return (client, token, account);
     }
 
     private static HttpRequestMessage Upload(string token, byte[] bytes, string name)
@@ -123,22 +114,6 @@ public sealed partial class PortalEndpointsTests : IAsyncLifetime
         Assert.True(status == response.StatusCode, $"{(int)response.StatusCode}: {text}");
         Assert.Equal(code, JsonDocument.Parse(text).RootElement.GetProperty("error").GetProperty("code").GetString());
     }
-
-    private static Dictionary<string, string> HiddenFields(string html)
-    {
-        var fields = new Dictionary<string, string>();
-        foreach (Match input in HiddenInput().Matches(html))
-        {
-            var name = Regex.Match(input.Value, "name=\"([^\"]+)\"").Groups[1].Value;
-            var value = WebUtility.HtmlDecode(Regex.Match(input.Value, "value=\"([^\"]*)\"").Groups[1].Value);
-            fields.TryAdd(name, value);
-        }
-
-        return fields;
-    }
-
-    [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*>")]
-    private static partial Regex HiddenInput();
 
     /// <summary>A body sent without Content-Length, so only the server's streaming limit can stop it.</summary>
     private sealed class UnknownLengthContent(byte[] bytes) : HttpContent

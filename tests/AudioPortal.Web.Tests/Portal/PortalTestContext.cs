@@ -23,8 +23,14 @@ namespace AudioPortal.Web.Tests.Portal;
 /// </summary>
 public abstract class PortalTestContext : BunitContext, IAsyncLifetime
 {
-    protected PortalTestContext(bool runWorker = false)
+    /// <param name="settings">Configuration the app starts with (it starts in this constructor).</param>
+    protected PortalTestContext(bool runWorker = false, IReadOnlyDictionary<string, string>? settings = null)
     {
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            App.Settings[key] = value;
+        }
+
         App.Settings["Splits:RunBackgroundWork"] = runWorker ? "true" : "false";
         App.Settings["Splits:PollInterval"] = "00:00:00.200";
         JSInterop.Mode = JSRuntimeMode.Loose;
@@ -78,7 +84,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
     }
 
     protected Task<StagedUpload> StageWavAsync(double seconds, string name = "tone.wav") =>
-        WithServiceAsync<SplitService, StagedUpload>(async s =>
+        WithServiceAsync<UploadStaging, StagedUpload>(async s =>
         {
             var staged = await s.StageUploadAsync(name, new MemoryStream(TestWav.Sine(seconds)), CancellationToken.None);
             Assert.True(staged.IsSuccess, staged.Error?.ToString());
@@ -89,14 +95,14 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
     protected async Task<SplitJobView> CreateJobAsync(double seconds = 30, int every = 10, string format = "wav", string name = "tone.wav")
     {
         var upload = await StageWavAsync(seconds, name);
-        var created = await WithServiceAsync<SplitService, Result<CreatedJob>>(s => s.CreateAsync(
+        var created = await WithServiceAsync<SplitCreation, Result<CreatedJob>>(s => s.CreateAsync(
             new CreateSplitRequest { SplitMode = SplitModes.Duration, SegmentDuration = every, OutputFormat = format }, upload, null, CancellationToken.None));
         Assert.True(created.IsSuccess, created.Error?.ToString());
         return created.Value.Job;
     }
 
     protected Task<Result<SplitJobView>> GetJobAsync(string id) =>
-        WithServiceAsync<SplitService, Result<SplitJobView>>(s => s.GetAsync(id, CancellationToken.None));
+        WithServiceAsync<SplitManagement, Result<SplitJobView>>(s => s.GetAsync(id, CancellationToken.None));
 
     /// <summary>Puts a job straight into a state (for pages that show processing or failed jobs without running the engine).</summary>
     protected async Task SetJobStateAsync(string id, string status, string? errorCode = null, string? errorMessage = null)

@@ -1,15 +1,11 @@
-using AudioPortal.Audio;
-using AudioPortal.Audio.Planning;
-using AudioPortal.Audio.Probing;
-using AudioPortal.Audio.Writing;
 using AudioPortal.Core.Splits;
 
 namespace AudioPortal.Web.Splits.Pages;
 
 /// <summary>
 /// What the user chose on the New split page: the mode, its value and the output format. It checks the values
-/// as the user types (the same ranges as the API) and turns them into the service's request and the engine's
-/// request for the live preview.
+/// as the user types (the same ranges as the API) and turns them into the service's request (also used for the
+/// live preview).
 /// </summary>
 public sealed class SplitSettings
 {
@@ -49,17 +45,4 @@ public sealed class SplitSettings
         Parts = Mode == SplitModes.Parts ? Parts : null,
         OutputFormat = OutputFormat,
     };
-
-    /// <summary>The planned parts for the preview, computed by the engine exactly as the worker will.</summary>
-    public AudioResult<SplitPlan> Plan(AudioEngine engine, AudioInfo source)
-    {
-        var format = OutputFormats.Parse(OutputFormat) ?? Audio.Planning.OutputFormat.Mp3;
-        var request = Mode switch
-        {
-            SplitModes.FileSize => new SplitRequest(SplitMode.FileSize, format, MaxFileSize: MaxFileSizeBytes),
-            SplitModes.Parts => new SplitRequest(SplitMode.Parts, format, Parts: Parts),
-            _ => new SplitRequest(SplitMode.Duration, format, SegmentSeconds: SegmentSeconds),
-        };
-        return engine.Plan(source, request);
-    }
 }

@@ -57,7 +57,7 @@ public sealed class JobDetailTests : PortalTestContext
         page.Find("#retry-job").Click();
 
         providers.AssertToast("A new job was started with the same settings.");
-        var list = await WithServiceAsync<SplitService, JobPage>(async s => (await s.ListAsync(null, 1, 10, CancellationToken.None)).Value);
+        var list = await WithServiceAsync<SplitManagement, JobPage>(async s => (await s.ListAsync(null, 1, 10, CancellationToken.None)).Value);
         var retried = Assert.Single(list.Data, j => j.Id != job.Id);
         Assert.Equal(JobStatus.Queued, retried.Status);
         Assert.Equal(10, retried.SegmentDuration);

@@ -126,7 +126,7 @@ public sealed class NewSplitTests : PortalTestContext
     [Fact]
     public async Task A_file_the_engine_cannot_read_is_refused_with_its_catalog_toast()
     {
-        var upload = await WithServiceAsync<SplitService, StagedUpload>(async s =>
+        var upload = await WithServiceAsync<UploadStaging, StagedUpload>(async s =>
             (await s.StageUploadAsync("notes.txt", new MemoryStream("just some text, not audio"u8.ToArray()), CancellationToken.None)).Value);
         var id = App.Services.GetRequiredService<PortalUploads>().Add(Account.Id, upload);
         var providers = RenderProviders();

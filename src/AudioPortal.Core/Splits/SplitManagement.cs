@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Data;
 using AudioPortal.Core.Errors;
 using AudioPortal.Core.Storage;
@@ -6,10 +7,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AudioPortal.Core.Splits;
 
-/// <summary>Reading, listing, changing and deleting jobs (the tenant filter keeps other accounts' jobs out of reach).</summary>
-public sealed partial class SplitService
+/// <summary>
+/// Reading, listing, changing and deleting the current account's jobs (the tenant filter keeps other accounts'
+/// jobs out of reach). Called by the API controller and, in-process, by the portal.
+/// </summary>
+public sealed class SplitManagement(
+    AppDbContext db, ICurrentAccount current, SplitJobViews views, SplitRequestChecks checks, IBlobStore store, TimeProvider clock)
 {
     public const int MaxPageSize = 100;
+
+    // GET /splits/{id} is the hottest read: compiled once, so no per-call expression work or query-cache lookup.
+    // The tenant filter still applies (compiled queries read it from the context they are given).
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<SplitJob?>> JobWithSegments =
+        EF.CompileAsyncQuery((AppDbContext db, string id, CancellationToken _) =>
+            db.Set<SplitJob>().AsNoTracking().Include(j => j.Segments).FirstOrDefault(j => j.Id == id && j.DeletedAt == null));
 
     public async Task<Result<SplitJobView>> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -21,12 +32,6 @@ public sealed partial class SplitService
         var job = await JobWithSegments(db, id, cancellationToken);
         return job is null ? NotFound(id) : views.ToView(job);
     }
-
-    // GET /splits/{id} is the hottest read: compiled once, so no per-call expression work or query-cache lookup.
-    // The tenant filter still applies (compiled queries read it from the context they are given).
-    private static readonly Func<AppDbContext, string, CancellationToken, Task<SplitJob?>> JobWithSegments =
-        EF.CompileAsyncQuery((AppDbContext db, string id, CancellationToken _) =>
-            db.Set<SplitJob>().AsNoTracking().Include(j => j.Segments).FirstOrDefault(j => j.Id == id && j.DeletedAt == null));
 
     /// <summary>The account's jobs, newest first; <paramref name="status"/> filters when given.</summary>
     public async Task<Result<JobPage>> ListAsync(string? status, int? page, int? limit, CancellationToken cancellationToken)
@@ -89,29 +94,10 @@ public sealed partial class SplitService
             return NotQueued(job.Status);
         }
 
-        var check = new SplitValidation();
-        var modes = new[] { request.SegmentDuration is not null, request.MaxFileSize is not null, request.Parts is not null }.Count(x => x);
-        if (modes > 1)
+        var valid = await checks.CheckChangeAsync(job, request, cancellationToken);
+        if (!valid.IsSuccess)
         {
-            check.Add("segmentDuration", "Give only one of segmentDuration, maxFileSize and parts.");
-        }
-
-        check.Ranges(request.SegmentDuration, request.MaxFileSize, request.Parts);
-        if (request.SegmentDuration > job.SourceDuration)
-        {
-            check.Add("segmentDuration", $"Is longer than the source ({job.SourceDuration:0.###} s).", ErrorCatalog.DurationTooLong);
-        }
-
-        check.OutputFormat(request.OutputFormat);
-        if (!string.IsNullOrEmpty(request.WebhookUrl))
-        {
-            await check.UrlAsync("webhookUrl", request.WebhookUrl, guard, webhooks.AllowPrivateNetworks, cancellationToken);
-        }
-
-        check.Metadata(request.Metadata);
-        if (!check.IsValid)
-        {
-            return check.ToError();
+            return valid.Error;
         }
 
         Apply(job, request);
@@ -175,7 +161,7 @@ public sealed partial class SplitService
     /// <summary>The current account's jobs that have not been deleted (the tenant filter adds the account).</summary>
     private IQueryable<SplitJob> Jobs() => db.Set<SplitJob>().Where(j => j.DeletedAt == null);
 
-    private static AppError NotFound(string id) => ErrorCatalog.JobNotFound.WithMessage($"No split job '{id}'.");
+    internal static AppError NotFound(string id) => ErrorCatalog.JobNotFound.WithMessage($"No split job '{id}'.");
 
     private static AppError NotQueued(string status) => ErrorCatalog.JobAlreadyProcessing.WithMessage(status == JobStatus.Processing
         ? "The job is processing and cannot be changed now."

@@ -1,0 +1,60 @@
+using AudioPortal.Audio;
+using AudioPortal.Audio.Planning;
+using AudioPortal.Audio.Probing;
+using AudioPortal.Audio.Writing;
+using AudioPortal.Core.Errors;
+using AudioPortal.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace AudioPortal.Core.Splits;
+
+/// <summary>What a staged upload holds: the probed facts, and its waveform when the engine could draw it.</summary>
+public sealed record UploadPreview(AudioInfo Info, float[]? Peaks);
+
+/// <summary>
+/// Reads staged uploads with the audio engine: probes them (for a new job, and for the portal's preview before
+/// one exists) and plans the parts exactly as the worker will. Engine failures come back as catalog errors.
+/// </summary>
+public sealed class SplitPreview(IBlobStore store, AudioEngine engine, SourcePeaks peaks, ILogger<SplitPreview> logger)
+{
+    /// <summary>The upload's audio facts; a file the sweeper already removed, or the engine cannot read, is an error.</summary>
+    public async Task<Result<AudioInfo>> ProbeAsync(StagedUpload upload, string? mode, CancellationToken cancellationToken)
+    {
+        if (!store.Exists(upload.Key))
+        {
+            // Staged too long ago: the storage sweeper has removed it.
+            return AppError.Validation([new FieldError("file", "The upload has expired; upload the file again.")]);
+        }
+
+        var probe = await engine.ProbeAsync(store.GetLocalPath(upload.Key), cancellationToken);
+        return probe.IsSuccess ? probe.Value : SplitValidation.FromEngine(probe.Error, mode, logger, $"upload {upload.Key}");
+    }
+
+    /// <summary>The facts and waveform the portal shows for an upload before the user starts the split.</summary>
+    public async Task<Result<UploadPreview>> PreviewAsync(StagedUpload upload, CancellationToken cancellationToken)
+    {
+        var info = await ProbeAsync(upload, null, cancellationToken);
+        if (!info.IsSuccess)
+        {
+            return info.Error;
+        }
+
+        return new UploadPreview(info.Value, await peaks.ComputeAsync(store.GetLocalPath(upload.Key), info.Value, cancellationToken));
+    }
+
+    /// <summary>The planned parts of <paramref name="request"/>'s settings over <paramref name="source"/>, as the worker will cut them.</summary>
+    public Result<SplitPlan> Plan(AudioInfo source, CreateSplitRequest request)
+    {
+        var format = OutputFormats.Parse(request.OutputFormat) ?? OutputFormat.Mp3;
+        var plan = engine.Plan(source, SplitLimits.ToEngineRequest(request.SplitMode, request.SegmentDuration, request.MaxFileSize, request.Parts, format));
+        // The engine's own message, not a field list: the page shows it under the preview as the user types.
+        return plan.IsSuccess ? plan.Value : AppError.FromCode(plan.Error.Code, plan.Error.Message);
+    }
+
+    /// <summary>Whether the engine can cut <paramref name="source"/> as <paramref name="job"/> asks (DURATION_TOO_LONG and the like otherwise).</summary>
+    public Result CheckPlan(AudioInfo source, SplitJob job, string context)
+    {
+        var plan = engine.Plan(source, SplitLimits.ToEngineRequest(job, OutputFormats.Parse(job.OutputFormat)!.Value));
+        return plan.IsSuccess ? Result.Success : SplitValidation.FromEngine(plan.Error, job.SplitMode, logger, context);
+    }
+}
