@@ -1,4 +1,5 @@
 using AudioPortal.Core.Billing;
+using AudioPortal.Web.Api;
 
 namespace AudioPortal.Web.Billing;
 
@@ -37,8 +38,6 @@ public static class BillingContracts
         string Id, string Number, string Status, long Amount, string Currency, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd,
         DateTimeOffset IssuedAt, DateTimeOffset DueAt, DateTimeOffset? PaidAt, string PdfUrl, IReadOnlyList<InvoiceLineDto> Lines);
 
-    public sealed record PaginationDto(int Page, int Limit, int Total, int TotalPages);
-
     public sealed record InvoiceListDto(IReadOnlyList<InvoiceDto> Data, PaginationDto Pagination);
 
     public sealed record SubscriptionEnvelope(SubscriptionDto Subscription, string? Message = null);
@@ -48,6 +47,11 @@ public static class BillingContracts
     public sealed record PlanChangeDto(SubscriptionDto Subscription, ProrationDto? Proration, string Message);
 
     public sealed record UrlDto(string Url);
+
+    public sealed record PaymentMethodEnvelope(PaymentMethodDto PaymentMethod);
+
+    /// <summary>The answer to Stripe: the event was taken (or had been already).</summary>
+    public sealed record StripeEventReceiptDto(bool Received, string Id, bool Duplicate);
 
     public static PlanDto ToDto(this Plan plan) => new(plan.Id, plan.Name, plan.MonthlyMinutes, plan.MaxFileSize, plan.PricePerMonth, plan.Currency);
 

@@ -42,6 +42,7 @@ public static class AudioPortalWiring
     public static WebApplication MapAudioPortal(this WebApplication app)
     {
         app.UseRequestIds();
+        app.UseMiddleware<PublicAddressObserver>();
         app.UseApiErrors();
         app.UseRequestLimits();
         // Routing after the error pages, so a re-executed status page (404 → /not-found) is routed afresh.
