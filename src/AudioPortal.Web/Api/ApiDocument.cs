@@ -46,8 +46,16 @@ public static class ApiDocument
 
             if (metadata.OfType<MultipartAlternativeAttribute>().FirstOrDefault() is { } form && operation.RequestBody is OpenApiRequestBody requestBody)
             {
-                requestBody.Content ??= new Dictionary<string, OpenApiMediaType>();
-                requestBody.Content["multipart/form-data"] = new() { Schema = await ComponentAsync(form.FormType, context, cancellationToken) };
+                // The upload first, with its file part's encoding: generators (Kiota) then offer a multipart body.
+                var upload = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["multipart/form-data"] = new()
+                    {
+                        Schema = await ComponentAsync(form.FormType, context, cancellationToken),
+                        Encoding = new Dictionary<string, OpenApiEncoding> { ["file"] = new() { ContentType = "application/octet-stream" } },
+                    },
+                };
+                requestBody.Content = upload.Concat(requestBody.Content ?? new Dictionary<string, OpenApiMediaType>()).ToDictionary();
             }
 
             // One JSON media type per body: the binder also takes text/json and application/*+json, which only add noise.
