@@ -34,7 +34,7 @@ public sealed class BillingController(BillingService billing, ICurrentAccount cu
     [ErrorResponse(StatusCodes.Status422UnprocessableEntity)]
     public Task<IActionResult> Invoices([FromQuery] int? page, [FromQuery] int? limit, CancellationToken cancellationToken) =>
         WithAccount(async id => (await billing.ListInvoicesAsync(id, page ?? 1, limit ?? 20, cancellationToken)).ToActionResult(p =>
-            Ok(new InvoiceListDto(p.Items.Select(i => i.ToDto(PdfUrl(i))).ToList(), new PaginationDto(p.Page, p.Limit, p.Total, p.TotalPages)))));
+            Ok(new InvoiceListDto(p.Items.Select(i => i.ToDto(PdfUrl(i), HtmlUrl(i))).ToList(), new PaginationDto(p.Page, p.Limit, p.Total, p.TotalPages)))));
 
     /// <summary><b>Ext</b>: one invoice with its lines.</summary>
     [HttpGet("invoices/{invoiceId}")]
@@ -42,7 +42,7 @@ public sealed class BillingController(BillingService billing, ICurrentAccount cu
     [ProducesResponseType<InvoiceDetailDto>(StatusCodes.Status200OK)]
     [ErrorResponse(StatusCodes.Status404NotFound)]
     public Task<IActionResult> Invoice(string invoiceId, CancellationToken cancellationToken) =>
-        WithAccount(async id => (await billing.GetInvoiceAsync(id, invoiceId, cancellationToken)).ToActionResult(i => Ok(i.ToDetailDto(PdfUrl(i)))));
+        WithAccount(async id => (await billing.GetInvoiceAsync(id, invoiceId, cancellationToken)).ToActionResult(i => Ok(i.ToDetailDto(PdfUrl(i), HtmlUrl(i)))));
 
     /// <summary><b>Ext</b>: the invoice as a printable HTML document (print to PDF from the browser).</summary>
     [HttpGet("invoices/{invoiceId}/document")]
@@ -52,6 +52,15 @@ public sealed class BillingController(BillingService billing, ICurrentAccount cu
     public Task<IActionResult> Document(string invoiceId, [FromServices] InvoiceDocument document, CancellationToken cancellationToken) =>
         WithAccount(async id => (await billing.GetInvoiceAsync(id, invoiceId, cancellationToken)).ToActionResult(i =>
             Content(document.Render(i, billing.ProviderName), "text/html; charset=utf-8")));
+
+    /// <summary><b>Ext</b>: the invoice as a PDF (<c>pdfUrl</c> when the payment provider has none of its own).</summary>
+    [HttpGet("invoices/{invoiceId}/pdf")]
+    [EndpointSummary("Get an invoice as a PDF")]
+    [ProducesResponseType<Stream>(StatusCodes.Status200OK, "application/pdf")]
+    [ErrorResponse(StatusCodes.Status404NotFound)]
+    public Task<IActionResult> Pdf(string invoiceId, [FromServices] InvoicePdf pdf, CancellationToken cancellationToken) =>
+        WithAccount(async id => (await billing.GetInvoiceAsync(id, invoiceId, cancellationToken)).ToActionResult(i =>
+            File(pdf.Render(i), "application/pdf", $"invoice-{i.Number}.pdf")));
 
     [HttpPost("subscribe")]
     [EndpointSummary("Subscribe to a paid plan")]
@@ -118,6 +127,9 @@ public sealed class BillingController(BillingService billing, ICurrentAccount cu
             ? ErrorCatalog.InvalidParams.WithDetails(new Dictionary<string, object?> { ["fields"] = new[] { new FieldError("planId", "Required.") } }, "planId is required.").ToActionResult()
             : null;
 
-    private string PdfUrl(Core.Billing.Invoice invoice) =>
-        invoice.ExternalPdfUrl ?? $"{Request.Scheme}://{Request.Host}{Request.PathBase}/api/v1/billing/invoices/{invoice.Id}/document";
+    private string PdfUrl(Core.Billing.Invoice invoice) => invoice.ExternalPdfUrl ?? $"{InvoicesUrl}/{invoice.Id}/pdf";
+
+    private string HtmlUrl(Core.Billing.Invoice invoice) => $"{InvoicesUrl}/{invoice.Id}/document";
+
+    private string InvoicesUrl => $"{Request.Scheme}://{Request.Host}{Request.PathBase}/api/v1/billing/invoices";
 }

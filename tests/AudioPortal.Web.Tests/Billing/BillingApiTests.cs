@@ -109,7 +109,15 @@ public sealed class BillingApiTests : IAsyncLifetime
 
         var second = (await _client.GetFromJsonAsync<JsonElement>("/api/v1/billing/invoices?page=2&limit=1")).GetProperty("data")[0];
         Assert.Equal(("INV-2026-0001", 1900L), (second.GetProperty("number").GetString(), second.GetProperty("amount").GetInt64()));
-        var document = await _client.GetAsync(new Uri(second.GetProperty("pdfUrl").GetString()!).PathAndQuery);
+        var pdf = await _client.GetAsync(new Uri(second.GetProperty("pdfUrl").GetString()!).PathAndQuery);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        var text = System.Text.Encoding.Latin1.GetString(await pdf.Content.ReadAsByteArrayAsync());
+        Assert.StartsWith("%PDF-1.4", text);
+        Assert.Contains("(Invoice INV-2026-0001) Tj", text);
+        Assert.Contains("($19.00) Tj", text);
+        AssertCrossReferencesPointAtTheirObjects(text);
+
+        var document = await _client.GetAsync(new Uri(second.GetProperty("htmlUrl").GetString()!).PathAndQuery);
         Assert.Equal("text/html", document.Content.Headers.ContentType?.MediaType);
         var html = await document.Content.ReadAsStringAsync();
         Assert.Contains("INV-2026-0001", html);
@@ -117,6 +125,20 @@ public sealed class BillingApiTests : IAsyncLifetime
 
         await (await _client.GetAsync("/api/v1/billing/invoices?limit=500")).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "INVALID_PARAMS");
         await (await _client.GetAsync("/api/v1/billing/invoices/inv_missing")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
+    /// <summary>A reader finds each object through the xref table: every offset must land on that object's header.</summary>
+    private static void AssertCrossReferencesPointAtTheirObjects(string pdf)
+    {
+        Assert.EndsWith("%%EOF\n", pdf);
+        var startXref = int.Parse(pdf[(pdf.LastIndexOf("startxref\n", StringComparison.Ordinal) + 10)..].Split('\n')[0]);
+        Assert.StartsWith("xref\n", pdf[startXref..]);
+        var entries = pdf[startXref..].Split('\n').Skip(3).TakeWhile(l => l.EndsWith(" n ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(entries);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            Assert.StartsWith($"{i + 1} 0 obj", pdf[int.Parse(entries[i][..10])..]);
+        }
     }
 
     [Fact]
@@ -128,6 +150,7 @@ public sealed class BillingApiTests : IAsyncLifetime
         var (_, other) = await _app.CreateAccountWithTokenAsync();
         await (await other.GetAsync($"/api/v1/billing/invoices/{invoiceId}")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
         await (await other.GetAsync($"/api/v1/billing/invoices/{invoiceId}/document")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        await (await other.GetAsync($"/api/v1/billing/invoices/{invoiceId}/pdf")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
     }
 
     [Fact]
