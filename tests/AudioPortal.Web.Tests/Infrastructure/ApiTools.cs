@@ -68,13 +68,14 @@ public static class ApiTools
 }
 
 /// <summary>A fact that needs an npm tool from <c>tools/api</c>; see <see cref="ApiTools"/>.</summary>
-public sealed class ApiToolFactAttribute : FactAttribute
+public sealed class ApiToolFactAttribute(string tool) : FactAttribute
 {
-    public ApiToolFactAttribute(string tool)
+    /// <summary>The test also runs a job, so it needs ffmpeg (see <see cref="FfmpegAvailability"/>).</summary>
+    public bool NeedsFfmpeg { get; init; }
+
+    public override string? Skip
     {
-        if (ApiTools.SkipReason(tool) is { } reason)
-        {
-            Skip = reason;
-        }
+        get => base.Skip ?? ApiTools.SkipReason(tool) ?? (NeedsFfmpeg ? FfmpegAvailability.SkipReason : null);
+        set => base.Skip = value;
     }
 }
