@@ -198,11 +198,13 @@ public sealed partial class SplitService(
         }
 
         db.Set<SplitJob>().Add(job);
+        var created = views.ToView(job);
         if (idempotencyKey is not null)
         {
             db.Set<IdempotencyRecord>().Add(new IdempotencyRecord
             {
                 AccountId = job.AccountId, Key = idempotencyKey, RequestHash = requestHash, JobId = job.Id, CreatedAt = job.CreatedAt,
+                ResponseJson = JsonSerializer.Serialize(created, ApiJson.Options),
             });
         }
 
@@ -225,7 +227,7 @@ public sealed partial class SplitService(
 
         signal.Notify();
         events.Publish(new JobEvent(job.AccountId, job.Id, job.Status, 0, null));
-        return new CreatedJob(views.ToView(job), Replayed: false);
+        return new CreatedJob(created, Replayed: false);
     }
 
     /// <summary>Probes an upload and plans it, filling the source fields; engine failures become catalog errors.</summary>
@@ -266,6 +268,11 @@ public sealed partial class SplitService(
         if (record.RequestHash != requestHash)
         {
             return ErrorCatalog.IdempotencyConflict.ToError();
+        }
+
+        if (record.ResponseJson is not null && JsonSerializer.Deserialize<SplitJobView>(record.ResponseJson, ApiJson.Options) is { } first)
+        {
+            return new CreatedJob(first, Replayed: true);
         }
 
         var job = await db.Set<SplitJob>().AsNoTracking().Include(j => j.Segments).FirstOrDefaultAsync(j => j.Id == record.JobId, cancellationToken);
