@@ -47,12 +47,8 @@ public sealed class AccountExportService(
             return ErrorCatalog.Unauthorized.ToError();
         }
 
-        if (string.IsNullOrWhiteSpace(format))
-        {
-            return ErrorCatalog.InvalidParams.WithDetails(Fields("format", "Is required: json or csv."), "format is required.");
-        }
-
-        format = format.Trim().ToLowerInvariant();
+        // The contract makes format optional: no body, {} or a blank format mean JSON.
+        format = string.IsNullOrWhiteSpace(format) ? ExportFormats.Json : format.Trim().ToLowerInvariant();
         if (!ExportFormats.All.Contains(format))
         {
             return AppError.Validation([new FieldError("format", "Must be json or csv.")]);

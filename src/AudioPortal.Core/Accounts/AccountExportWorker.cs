@@ -29,7 +29,7 @@ public static class ExportWebhookEvents
 /// </summary>
 public sealed class AccountExportWorker(
     IServiceScopeFactory scopes, IBlobStore store, PlanCatalog plans, AccountExportSignal signal, WebhookDispatcher dispatcher,
-    AccountsOptions options, SplitsOptions splits, TimeProvider clock, ILogger<AccountExportWorker> logger)
+    AccountsOptions options, PublicAddress address, TimeProvider clock, ILogger<AccountExportWorker> logger)
 {
     public const int MaxAttempts = 3;
 
@@ -176,7 +176,7 @@ public sealed class AccountExportWorker(
         var completed = export.Status == ExportStatus.Completed;
         var link = completed ? signer.Sign(AccountExportService.DownloadPath(export.Id), options.ExportLinkLifetime) : null;
         var data = completed
-            ? (object)new { status = export.Status, format = export.Format, size = export.Size, fileName = export.FileName, downloadUrl = splits.PublicBaseUrl + link!.PathAndQuery, expiresAt = link.ExpiresAt }
+            ? (object)new { status = export.Status, format = export.Format, size = export.Size, fileName = export.FileName, downloadUrl = address.BaseUrl + link!.PathAndQuery, expiresAt = link.ExpiresAt }
             : new { status = export.Status, format = export.Format, error = new { code = export.ErrorCode, message = export.ErrorMessage } };
         var eventName = completed ? ExportWebhookEvents.Completed : ExportWebhookEvents.Failed;
         return new WebhookDelivery

@@ -36,8 +36,7 @@ public sealed class ApiKeyService(AppDbContext db, ICurrentAccount current, Plan
         var active = await db.Set<ApiKey>().CountAsync(k => k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now), cancellationToken);
         if (active >= plan.MaxApiKeys)
         {
-            // No catalog code is about caps; INVALID_PARAMS 422 with the cap in details says what to change.
-            return ErrorCatalog.InvalidFields.WithDetails(
+            return ErrorCatalog.ApiKeyLimitReached.WithDetails(
                 new Dictionary<string, object?> { ["maxApiKeys"] = plan.MaxApiKeys, ["activeApiKeys"] = active },
                 $"The {plan.Name} plan allows {plan.MaxApiKeys} active API keys; revoke one or upgrade the plan.");
         }

@@ -20,6 +20,7 @@ public static class BillingServices
         services.AddSingleton<UsageLedger>();
         services.AddSingleton<InvoiceIssuer>();
         services.AddSingleton<InvoiceDocument>();
+        services.AddSingleton<InvoicePdf>();
         services.TryAddSingleton<IStorageUsage, BlobStorageUsage>();
         // Scoped like the DbContext factory they use.
         services.AddScoped<IUsageMeter, UsageMeter>();

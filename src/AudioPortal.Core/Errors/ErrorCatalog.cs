@@ -28,6 +28,7 @@ public static class ErrorCatalog
 
     public static readonly ErrorDefinition JobNotFound = new("JOB_NOT_FOUND", 404, "No such split job.", Job, ErrorSeverity.Warning);
     public static readonly ErrorDefinition JobAlreadyProcessing = new("JOB_ALREADY_PROCESSING", 409, "The job is processing and cannot be changed now.", Job, ErrorSeverity.Warning);
+    public static readonly ErrorDefinition JobAlreadyFinished = new("JOB_ALREADY_FINISHED", 409, "The job has completed or failed and can no longer be changed; create a new job instead.", Job, ErrorSeverity.Warning);
     public static readonly ErrorDefinition JobFailed = new("JOB_FAILED", 409, "The job failed, so it has no files to download.", Job, ErrorSeverity.Error);
     public static readonly ErrorDefinition DownloadExpired = new("DOWNLOAD_EXPIRED", 410, "This download link has expired; fetch the job again for a fresh one.", Job, ErrorSeverity.Warning);
     public static readonly ErrorDefinition ProcessingTimeout = new("PROCESSING_TIMEOUT", 422, "The job took longer than this server allows for audio of its length and was stopped.", Job, ErrorSeverity.Error);
@@ -38,6 +39,7 @@ public static class ErrorCatalog
     public static readonly ErrorDefinition PlanNotFound = new("PLAN_NOT_FOUND", 404, "No such plan.", Billing, ErrorSeverity.Warning);
     public static readonly ErrorDefinition AlreadySubscribed = new("ALREADY_SUBSCRIBED", 409, "A paid subscription is already active; change plan instead.", Billing, ErrorSeverity.Info);
     public static readonly ErrorDefinition ActiveSubscription = new("ACTIVE_SUBSCRIPTION", 409, "Cancel the active paid subscription before deleting the account.", Billing, ErrorSeverity.Warning);
+    public static readonly ErrorDefinition ApiKeyLimitReached = new("API_KEY_LIMIT_REACHED", 402, "The plan's number of active API keys is reached; revoke a key or upgrade the plan.", Billing, ErrorSeverity.Warning);
     public static readonly ErrorDefinition StorageLimitExceeded = new("STORAGE_LIMIT_EXCEEDED", 402, "The account's stored files have reached the plan's storage limit; delete old jobs or upgrade.", Billing, ErrorSeverity.Warning);
 
     public static readonly ErrorDefinition FileTooLarge = new("FILE_TOO_LARGE", 413, "The file is larger than the plan's maximum file size.", File, ErrorSeverity.Warning);
@@ -57,8 +59,8 @@ public static class ErrorCatalog
     [
         Unauthorized, TokenExpired, KeyRevoked, InsufficientScope,
         InvalidParams, InvalidFields, InvalidFormat, InvalidUrl, DurationTooShort, DurationTooLong,
-        JobNotFound, JobAlreadyProcessing, JobFailed, DownloadExpired, ProcessingTimeout, AttemptsExhausted,
-        QuotaExceeded, PaymentRequired, PlanNotFound, AlreadySubscribed, ActiveSubscription, StorageLimitExceeded,
+        JobNotFound, JobAlreadyProcessing, JobAlreadyFinished, JobFailed, DownloadExpired, ProcessingTimeout, AttemptsExhausted,
+        QuotaExceeded, PaymentRequired, PlanNotFound, AlreadySubscribed, ActiveSubscription, ApiKeyLimitReached, StorageLimitExceeded,
         FileTooLarge, UnsupportedFormat, CorruptFile, DownloadFailed,
         RateLimited, NotFound, MethodNotAllowed, IdempotencyConflict, InternalError, ServiceUnavailable,
     ];

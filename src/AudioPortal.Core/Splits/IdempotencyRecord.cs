@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace AudioPortal.Core.Splits;
 
-/// <summary>An <c>Idempotency-Key</c> used on <c>POST /splits</c>: the request's fingerprint and the job it created. Kept 24 h.</summary>
+/// <summary>An <c>Idempotency-Key</c> used on <c>POST /splits</c>: the request's fingerprint, the job it created and the first answer. Kept 24 h.</summary>
 public sealed class IdempotencyRecord : IAccountOwned
 {
     public long Id { get; set; }
@@ -17,6 +17,9 @@ public sealed class IdempotencyRecord : IAccountOwned
     public string RequestHash { get; set; } = "";
 
     public string JobId { get; set; } = "";
+
+    /// <summary>The job as the first answer showed it (JSON): a replay answers with it again, as Stripe does, not with the job's state now.</summary>
+    public string? ResponseJson { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -18,7 +18,7 @@ public sealed class JobCompletion(
     WebhookOutbox outbox,
     WebhookDispatcher dispatcher,
     SplitJobViews views,
-    SplitsOptions options,
+    PublicAddress address,
     IJobEvents events,
     TimeProvider clock)
 {
@@ -31,9 +31,11 @@ public sealed class JobCompletion(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var expires = now + plan.Retention;
+        var progressEventsSent = await JobQueue.Held(db, claim).Select(j => j.ProgressEventsSent).FirstOrDefaultAsync(cancellationToken);
         var changed = await JobQueue.Held(db, claim).ExecuteUpdateAsync(set => set
             .SetProperty(j => j.Status, JobStatus.Completed)
             .SetProperty(j => j.Progress, 100)
+            .SetProperty(j => j.ProgressEventsSent, ProgressEvents[^1])
             .SetProperty(j => j.CompletedAt, now)
             .SetProperty(j => j.FilesExpireAt, expires)
             .SetProperty(j => j.LeaseToken, (string?)null)
@@ -49,6 +51,12 @@ public sealed class JobCompletion(
 
         var job = await db.Set<SplitJob>().IgnoreQueryFilters().AsNoTracking().FirstAsync(j => j.Id == claim.JobId, cancellationToken);
         job.Segments = segments;
+        // A job too fast to report progress still announces each threshold, before it says it completed.
+        foreach (var threshold in ProgressEvents.Where(t => t > progressEventsSent))
+        {
+            await outbox.AddAsync(db, job, WebhookEvents.Progress, new { status = JobStatus.Processing, progress = threshold }, cancellationToken);
+        }
+
         var webhook = await outbox.AddAsync(db, job, WebhookEvents.Completed, CompletedData(job), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -102,21 +110,29 @@ public sealed class JobCompletion(
         return true;
     }
 
-    /// <summary>Stores progress; crossing 25, 50 or 75 % also queues a <c>job.progress</c> webhook (once per threshold).</summary>
+    /// <summary>
+    /// Stores progress; crossing 25, 50 or 75 % also queues a <c>job.progress</c> webhook per threshold crossed, in
+    /// order and once each — a fast job that jumps from 10 % to 80 % still announces 25, 50 and 75.
+    /// </summary>
     public async Task ProgressAsync(JobClaim claim, int progress, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var threshold = ProgressEvents.LastOrDefault(t => t <= progress);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var sent = await JobQueue.Held(db, claim).Select(j => j.ProgressEventsSent).FirstOrDefaultAsync(cancellationToken);
+        var thresholds = ProgressEvents.Where(t => t > sent && t <= progress).ToList();
         var changed = await JobQueue.Held(db, claim).ExecuteUpdateAsync(set => set.SetProperty(j => j.Progress, progress), cancellationToken);
-        var crossed = changed == 1 && threshold > 0 && await JobQueue.Held(db, claim).Where(j => j.ProgressEventsSent < threshold)
-            .ExecuteUpdateAsync(set => set.SetProperty(j => j.ProgressEventsSent, threshold), cancellationToken) == 1;
+        var crossed = changed == 1 && thresholds.Count > 0 && await JobQueue.Held(db, claim).Where(j => j.ProgressEventsSent == sent)
+            .ExecuteUpdateAsync(set => set.SetProperty(j => j.ProgressEventsSent, thresholds[^1]), cancellationToken) == 1;
         WebhookDelivery? webhook = null;
         if (crossed)
         {
             var job = await db.Set<SplitJob>().IgnoreQueryFilters().AsNoTracking().FirstAsync(j => j.Id == claim.JobId, cancellationToken);
-            webhook = await outbox.AddAsync(db, job, WebhookEvents.Progress, new { status = JobStatus.Processing, progress = threshold }, cancellationToken);
+            foreach (var threshold in thresholds)
+            {
+                webhook = await outbox.AddAsync(db, job, WebhookEvents.Progress, new { status = JobStatus.Processing, progress = threshold }, cancellationToken) ?? webhook;
+            }
+
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -135,9 +151,9 @@ public sealed class JobCompletion(
     private object CompletedData(SplitJob job)
     {
         var view = views.ToView(job);
-        if (options.PublicBaseUrl is { Length: > 0 } baseUrl)
+        if (address.BaseUrl is { } baseUrl)
         {
-            view = view.WithBaseUrl(baseUrl.TrimEnd('/'));
+            view = view.WithBaseUrl(baseUrl);
         }
 
         return new

@@ -115,9 +115,10 @@ public sealed class SplitCreation(
         }
 
         db.Set<SplitJob>().Add(job);
+        var created = views.ToView(job);
         if (idempotencyKey is not null)
         {
-            idempotency.Remember(job, idempotencyKey, requestHash);
+            idempotency.Remember(job, created, idempotencyKey, requestHash);
         }
 
         try
@@ -139,7 +140,7 @@ public sealed class SplitCreation(
 
         signal.Notify();
         events.Publish(new JobEvent(job.AccountId, job.Id, job.Status, 0, null));
-        return new CreatedJob(views.ToView(job), Replayed: false);
+        return new CreatedJob(created, Replayed: false);
     }
 
     /// <summary>Probes an upload and plans it, filling the source fields; engine failures become catalog errors.</summary>

@@ -29,15 +29,22 @@ public sealed class SplitIdempotency(AppDbContext db, SplitJobViews views, Split
             return ErrorCatalog.IdempotencyConflict.ToError();
         }
 
+        // The first response as it was sent, as Stripe replays (older records predate the stored body).
+        if (record.ResponseJson is not null && JsonSerializer.Deserialize<SplitJobView>(record.ResponseJson, ApiJson.Options) is { } first)
+        {
+            return new CreatedJob(first, Replayed: true);
+        }
+
         var job = await db.Set<SplitJob>().AsNoTracking().Include(j => j.Segments).FirstOrDefaultAsync(j => j.Id == record.JobId, cancellationToken);
         return job is null ? ErrorCatalog.JobNotFound.ToError() : new CreatedJob(views.ToView(job), Replayed: true);
     }
 
     /// <summary>Adds the key's record to the context, to be saved with the job it made.</summary>
-    public void Remember(SplitJob job, string key, string requestHash) =>
+    public void Remember(SplitJob job, SplitJobView response, string key, string requestHash) =>
         db.Set<IdempotencyRecord>().Add(new IdempotencyRecord
         {
             AccountId = job.AccountId, Key = key, RequestHash = requestHash, JobId = job.Id, CreatedAt = job.CreatedAt,
+            ResponseJson = JsonSerializer.Serialize(response, ApiJson.Options),
         });
 
     /// <summary>SHA-256 of the request's fields in a fixed order (metadata sorted), plus the uploaded bytes' hash.</summary>

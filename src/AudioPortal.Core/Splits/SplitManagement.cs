@@ -163,7 +163,7 @@ public sealed class SplitManagement(
 
     internal static AppError NotFound(string id) => ErrorCatalog.JobNotFound.WithMessage($"No split job '{id}'.");
 
-    private static AppError NotQueued(string status) => ErrorCatalog.JobAlreadyProcessing.WithMessage(status == JobStatus.Processing
-        ? "The job is processing and cannot be changed now."
-        : $"The job is {status} and can no longer be changed.");
+    private static AppError NotQueued(string status) => status == JobStatus.Processing
+        ? ErrorCatalog.JobAlreadyProcessing.ToError()
+        : ErrorCatalog.JobAlreadyFinished.WithMessage($"The job is {status} and can no longer be changed; create a new job instead.");
 }

@@ -26,6 +26,7 @@ public static class SplitServices
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobCompletion>();
+        services.TryAddSingleton(sp => new PublicAddress(sp.GetRequiredService<SplitsOptions>().PublicBaseUrl));
         services.AddSingleton<JobRecovery>();
         services.AddSingleton<JobProcessor>();
         services.AddSingleton<JobWorker>();

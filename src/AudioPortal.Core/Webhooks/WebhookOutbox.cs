@@ -37,7 +37,8 @@ public sealed class WebhookOutbox(TimeProvider clock)
             return null;
         }
 
-        var now = clock.GetUtcNow();
+        // Events queued together (the thresholds a fast job crosses at once) keep their order: each is due a tick after the last.
+        var now = clock.GetUtcNow() + TimeSpan.FromTicks(db.ChangeTracker.Entries<WebhookDelivery>().Count(e => e.State == EntityState.Added));
         var payload = new { @event = eventName, jobId = job.Id, timestamp = now, data };
         var delivery = new WebhookDelivery
         {

@@ -1,5 +1,4 @@
 using AudioPortal.Core.Accounts;
-using AudioPortal.Core.Splits;
 using AudioPortal.Web.Auth;
 using AudioPortal.Web.Errors;
 using Microsoft.AspNetCore.Mvc;
@@ -15,24 +14,32 @@ namespace AudioPortal.Web.Accounts;
 public sealed class AccountController(AccountExportService exports, AccountDeletionService deletion) : ControllerBase
 {
     [HttpPost("export")]
+    [EndpointSummary("Export the account's data")]
+    [ProducesResponseType<ExportStartedDto>(StatusCodes.Status202Accepted)]
+    [ErrorResponse(StatusCodes.Status409Conflict)]
+    [ErrorResponse(StatusCodes.Status422UnprocessableEntity)]
     public async Task<IActionResult> Export([FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ExportRequest? body, CancellationToken cancellationToken) =>
         (await exports.CreateAsync(body?.Format, body?.WebhookUrl, cancellationToken)).ToActionResult(e =>
         {
             Response.Headers.Location = $"/api/v1/account/export/{e.ExportId}";
-            return Json(e.ToStartedDto(), StatusCodes.Status202Accepted);
+            return StatusCode(StatusCodes.Status202Accepted, e.ToStartedDto());
         });
 
     /// <summary><b>Ext</b>: the export's status, with a fresh signed download link once it is ready.</summary>
     [HttpGet("export/{exportId}")]
+    [EndpointSummary("Get an export's status and download link")]
+    [ProducesResponseType<ExportDto>(StatusCodes.Status200OK)]
+    [ErrorResponse(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> GetExport(string exportId, CancellationToken cancellationToken) =>
-        (await exports.GetAsync(exportId, cancellationToken)).ToActionResult(e => Json(e.ToDto(BaseUrl)));
+        (await exports.GetAsync(exportId, cancellationToken)).ToActionResult(e => Ok(e.ToDto(BaseUrl)));
 
     [HttpDelete]
+    [EndpointSummary("Delete the account")]
+    [ProducesResponseType<AccountDeletedDto>(StatusCodes.Status200OK)]
+    [ErrorResponse(StatusCodes.Status409Conflict)]
+    [ErrorResponse(StatusCodes.Status422UnprocessableEntity)]
     public async Task<IActionResult> Delete([FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] DeleteAccountRequest? body, CancellationToken cancellationToken) =>
-        (await deletion.DeleteAsync(body?.Confirmation, cancellationToken)).ToActionResult(d => Json(new AccountDeletedDto(d.Message, d.DeletionScheduledAt)));
-
-    /// <summary>The API's JSON conventions (timestamps as <c>2026-03-29T10:00:00Z</c>), as the splits and keys routes write them.</summary>
-    private static JsonResult Json(object value, int status = StatusCodes.Status200OK) => new(value, ApiJson.Options) { StatusCode = status };
+        (await deletion.DeleteAsync(body?.Confirmation, cancellationToken)).ToActionResult(d => Ok(new AccountDeletedDto(d.Message, d.DeletionScheduledAt)));
 
     private string BaseUrl => $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
 }

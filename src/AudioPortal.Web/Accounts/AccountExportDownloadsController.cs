@@ -15,6 +15,12 @@ public sealed class AccountExportDownloadsController(AccountExportService export
 {
     [HttpGet]
     [HttpHead]
+    [EndpointSummary("Download a finished export (the signed link is the credential)")]
+    [ProducesResponseType<Stream>(StatusCodes.Status200OK, "application/zip", "application/octet-stream")]
+    [ProducesResponseType<Stream>(StatusCodes.Status206PartialContent, "application/zip", "application/octet-stream")]
+    [ErrorResponse(StatusCodes.Status404NotFound)]
+    [ErrorResponse(StatusCodes.Status410Gone)]
+    [ErrorResponse(StatusCodes.Status416RangeNotSatisfiable)]
     public async Task<IActionResult> Download(string exportId, [FromQuery] string? expires, [FromQuery] string? sig, CancellationToken cancellationToken)
     {
         var file = await exports.OpenDownloadAsync(Request.Method, exportId, expires, sig, cancellationToken);

@@ -7,57 +7,36 @@ namespace AudioPortal.Web.ApiKeys;
 /// <summary>The JSON shapes of <c>/api/v1/api-keys</c> (API.md §5). <c>test</c> is an extension.</summary>
 public static class ApiKeyContracts
 {
-    public static object ListItem(ApiKeyView k) => new
-    {
-        id = k.Id,
-        name = k.Name,
-        keyPreview = k.KeyPreview,
-        scopes = k.Scopes,
-        test = k.Test,
-        lastUsedAt = k.LastUsedAt,
-        createdAt = k.CreatedAt,
-        expiresAt = k.ExpiresAt,
-    };
+    /// <summary>A key as listed: never the secret, only its preview.</summary>
+    public sealed record ApiKeyListItemDto(
+        string Id, string Name, string KeyPreview, IReadOnlyList<string> Scopes, bool Test, DateTimeOffset? LastUsedAt, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
 
-    public static object Detail(ApiKeyView k) => new
-    {
-        id = k.Id,
-        name = k.Name,
-        keyPreview = k.KeyPreview,
-        scopes = k.Scopes,
-        test = k.Test,
-        lastUsedAt = k.LastUsedAt,
-        usageCount = k.UsageCount,
-        createdAt = k.CreatedAt,
-        updatedAt = k.UpdatedAt,
-        expiresAt = k.ExpiresAt,
-        rotatedAt = k.RotatedAt,
-    };
+    public sealed record ApiKeyListDto(IReadOnlyList<ApiKeyListItemDto> Data);
 
-    public static object Created(IssuedApiKey issued) => new
-    {
-        id = issued.View.Id,
-        name = issued.View.Name,
-        key = issued.Key,
-        keyPreview = issued.View.KeyPreview,
-        scopes = issued.View.Scopes,
-        test = issued.View.Test,
-        createdAt = issued.View.CreatedAt,
-        expiresAt = issued.View.ExpiresAt,
-    };
+    /// <summary>One key with its usage and change times.</summary>
+    public sealed record ApiKeyDto(
+        string Id, string Name, string KeyPreview, IReadOnlyList<string> Scopes, bool Test, DateTimeOffset? LastUsedAt, long UsageCount,
+        DateTimeOffset CreatedAt, DateTimeOffset? UpdatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RotatedAt);
 
-    public static object Rotated(IssuedApiKey issued) => new
-    {
-        id = issued.View.Id,
-        name = issued.View.Name,
-        key = issued.Key,
-        keyPreview = issued.View.KeyPreview,
-        scopes = issued.View.Scopes,
-        test = issued.View.Test,
-        createdAt = issued.View.CreatedAt,
-        expiresAt = issued.View.ExpiresAt,
-        rotatedAt = issued.View.RotatedAt,
-    };
+    /// <summary>A key just created or rotated: the only answer that carries the full <c>key</c>.</summary>
+    public sealed record ApiKeyWithSecretDto(
+        string Id, string Name, string Key, string KeyPreview, IReadOnlyList<string> Scopes, bool Test, DateTimeOffset CreatedAt,
+        DateTimeOffset? ExpiresAt, DateTimeOffset? RotatedAt);
+
+    /// <summary>
+    /// The body of create and update, for the document: it is read by <see cref="ReadFields"/>, which tells an
+    /// explicit <c>"expiresAt": null</c> (remove the expiry) from a missing one. Scopes default to all of them.
+    /// </summary>
+    public sealed record ApiKeyRequest(string? Name, IReadOnlyList<string>? Scopes, DateTimeOffset? ExpiresAt, bool? Test);
+
+    public static ApiKeyListItemDto ToListItemDto(this ApiKeyView k) => new(k.Id, k.Name, k.KeyPreview, k.Scopes, k.Test, k.LastUsedAt, k.CreatedAt, k.ExpiresAt);
+
+    public static ApiKeyDto ToDto(this ApiKeyView k) =>
+        new(k.Id, k.Name, k.KeyPreview, k.Scopes, k.Test, k.LastUsedAt, k.UsageCount, k.CreatedAt, k.UpdatedAt, k.ExpiresAt, k.RotatedAt);
+
+    public static ApiKeyWithSecretDto ToDto(this IssuedApiKey issued) => new(
+        issued.View.Id, issued.View.Name, issued.Key, issued.View.KeyPreview, issued.View.Scopes, issued.View.Test, issued.View.CreatedAt,
+        issued.View.ExpiresAt, issued.View.RotatedAt);
 
     /// <summary>
     /// Reads a create or update body by hand, because PATCH must tell <c>"expiresAt": null</c> (remove the expiry)

@@ -3,6 +3,7 @@ using AudioPortal.Core.Errors;
 using AudioPortal.Web.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using static AudioPortal.Web.Auth.AuthContracts;
 
 namespace AudioPortal.Web.Auth;
 
@@ -12,12 +13,11 @@ namespace AudioPortal.Web.Auth;
 [AllowAnonymous]
 public sealed class AuthController(AccountService accounts, RefreshTokenService refreshTokens, JwtIssuer issuer) : ControllerBase
 {
-    public sealed record TokenRequest(string? Email, string? Password);
-
-    public sealed record RefreshRequest(string? RefreshToken);
-
     [HttpPost("token")]
     [Consumes("application/json")]
+    [EndpointSummary("Sign in: exchange an email and password for tokens")]
+    [ProducesResponseType<TokenDto>(StatusCodes.Status200OK)]
+    [ErrorResponse(StatusCodes.Status401Unauthorized)]
     public async Task<IActionResult> Token([FromBody] TokenRequest body, CancellationToken cancellationToken)
     {
         var missing = new List<FieldError>();
@@ -48,6 +48,9 @@ public sealed class AuthController(AccountService accounts, RefreshTokenService 
 
     [HttpPost("refresh")]
     [Consumes("application/json")]
+    [EndpointSummary("Exchange a refresh token for new tokens")]
+    [ProducesResponseType<TokenDto>(StatusCodes.Status200OK)]
+    [ErrorResponse(StatusCodes.Status401Unauthorized)]
     public async Task<IActionResult> Refresh([FromBody] RefreshRequest body, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.RefreshToken))
@@ -75,6 +78,6 @@ public sealed class AuthController(AccountService accounts, RefreshTokenService 
     private OkObjectResult Tokens(string accountId, string? stamp, string refreshToken)
     {
         var access = issuer.Issue(accountId, stamp);
-        return Ok(new { accessToken = access.Token, tokenType = "Bearer", expiresIn = access.ExpiresIn, refreshToken });
+        return Ok(new TokenDto(access.Token, "Bearer", access.ExpiresIn, refreshToken));
     }
 }

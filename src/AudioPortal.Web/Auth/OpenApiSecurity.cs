@@ -8,7 +8,8 @@ namespace AudioPortal.Web.Auth;
 /// Declares the API's credentials in the OpenAPI document, so generated clients and the /api-docs page know how
 /// to authenticate: an API key in <c>X-API-Key</c> or a JWT as <c>Authorization: Bearer</c>. Each operation lists
 /// what it accepts, read from the same attributes the authorization pipeline enforces: none for
-/// <c>[AllowAnonymous]</c>, the JWT only for <c>[JwtOnly]</c>, and the key's required scopes for <c>[RequireScope]</c>.
+/// <c>[AllowAnonymous]</c>, the JWT only for <c>[JwtOnly]</c>, and either for <c>[RequireScope]</c>, whose scopes the
+/// operation's description names.
 /// </summary>
 public static class OpenApiSecurity
 {
@@ -43,16 +44,21 @@ public static class OpenApiSecurity
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
             if (metadata.OfType<IAllowAnonymous>().Any())
             {
+                operation.Description = $"{operation.Summary}. Needs no credentials.";
                 return Task.CompletedTask;
             }
 
-            var scopes = metadata.OfType<RequireScopeAttribute>().Select(a => a.Scope).Distinct().ToList();
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
-            if (!metadata.OfType<JwtOnlyAttribute>().Any())
+            if (metadata.OfType<JwtOnlyAttribute>().Any())
             {
-                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = scopes });
+                operation.Description = $"{operation.Summary}. Needs a JWT (an API key is refused).";
+                return Task.CompletedTask;
             }
 
+            // OpenAPI gives scopes to OAuth schemes only, so an API key's required scopes are named in the text.
+            var scopes = metadata.OfType<RequireScopeAttribute>().Select(a => a.Scope).Distinct().ToList();
+            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] });
+            operation.Description = $"{operation.Summary}. Needs a JWT, or an API key with the scope{(scopes.Count == 1 ? "" : "s")} {string.Join(", ", scopes)}.";
             return Task.CompletedTask;
         });
         return options;

@@ -107,7 +107,7 @@ public sealed class ApiRateLimiter
     }
 }
 
-internal static class RateLimitingWiring
+public static class RateLimitingWiring
 {
     public static void AddApiRateLimiting(this WebApplicationBuilder builder)
     {
@@ -122,23 +122,25 @@ internal static class RateLimitingWiring
         });
     }
 
-    /// <summary>Headers first (they are written as the response starts, after the limiter has counted), then the limiter.</summary>
-    public static void UseApiRateLimiting(this WebApplication app)
-    {
+    /// <summary>
+    /// The headers, written as the response starts (after the limiter has counted). Registered at the front of the
+    /// pipeline so that answers given before routing and authentication (a body refused for its size) carry them too.
+    /// </summary>
+    public static void UseRateLimitHeaders(this WebApplication app) =>
         app.Use((context, next) =>
         {
-            if (context.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is null)
+            var limiter = context.RequestServices.GetRequiredService<ApiRateLimiter>();
+            context.Response.OnStarting(() =>
             {
-                var limiter = context.RequestServices.GetRequiredService<ApiRateLimiter>();
-                context.Response.OnStarting(() =>
+                if (context.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is null)
                 {
                     limiter.AddHeaders(context);
-                    return Task.CompletedTask;
-                });
-            }
+                }
 
+                return Task.CompletedTask;
+            });
             return next(context);
         });
-        app.UseRateLimiter();
-    }
+
+    public static void UseApiRateLimiting(this WebApplication app) => app.UseRateLimiter();
 }

@@ -1,4 +1,5 @@
 using AudioPortal.Core.Billing;
+using AudioPortal.Web.Api;
 
 namespace AudioPortal.Web.Billing;
 
@@ -29,15 +30,13 @@ public static class BillingContracts
     public sealed record UsageReportDto(PeriodDto Period, UsageDto Usage, CostDto Cost);
 
     public sealed record InvoiceDto(
-        string Id, string Number, string Status, long Amount, string Currency, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, DateTimeOffset? PaidAt, string PdfUrl);
+        string Id, string Number, string Status, long Amount, string Currency, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, DateTimeOffset? PaidAt, string PdfUrl, string HtmlUrl);
 
     public sealed record InvoiceLineDto(string Kind, string Description, long Quantity, long UnitAmount, long Amount);
 
     public sealed record InvoiceDetailDto(
         string Id, string Number, string Status, long Amount, string Currency, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd,
-        DateTimeOffset IssuedAt, DateTimeOffset DueAt, DateTimeOffset? PaidAt, string PdfUrl, IReadOnlyList<InvoiceLineDto> Lines);
-
-    public sealed record PaginationDto(int Page, int Limit, int Total, int TotalPages);
+        DateTimeOffset IssuedAt, DateTimeOffset DueAt, DateTimeOffset? PaidAt, string PdfUrl, string HtmlUrl, IReadOnlyList<InvoiceLineDto> Lines);
 
     public sealed record InvoiceListDto(IReadOnlyList<InvoiceDto> Data, PaginationDto Pagination);
 
@@ -48,6 +47,11 @@ public static class BillingContracts
     public sealed record PlanChangeDto(SubscriptionDto Subscription, ProrationDto? Proration, string Message);
 
     public sealed record UrlDto(string Url);
+
+    public sealed record PaymentMethodEnvelope(PaymentMethodDto PaymentMethod);
+
+    /// <summary>The answer to Stripe: the event was taken (or had been already).</summary>
+    public sealed record StripeEventReceiptDto(bool Received, string Id, bool Duplicate);
 
     public static PlanDto ToDto(this Plan plan) => new(plan.Id, plan.Name, plan.MonthlyMinutes, plan.MaxFileSize, plan.PricePerMonth, plan.Currency);
 
@@ -63,11 +67,11 @@ public static class BillingContracts
         new UsageDto(r.MinutesProcessed, r.MinutesIncluded, r.MinutesOverage, r.JobsCompleted, r.JobsFailed, r.StorageUsedBytes),
         new CostDto(r.BasePlanCost, r.OverageCost, r.TotalCost, r.Currency));
 
-    public static InvoiceDto ToDto(this Invoice i, string pdfUrl) =>
-        new(i.Id, i.Number, i.Status, i.Amount, i.Currency, i.PeriodStart, i.PeriodEnd, i.PaidAt, pdfUrl);
+    public static InvoiceDto ToDto(this Invoice i, string pdfUrl, string htmlUrl) =>
+        new(i.Id, i.Number, i.Status, i.Amount, i.Currency, i.PeriodStart, i.PeriodEnd, i.PaidAt, pdfUrl, htmlUrl);
 
-    public static InvoiceDetailDto ToDetailDto(this Invoice i, string pdfUrl) =>
-        new(i.Id, i.Number, i.Status, i.Amount, i.Currency, i.PeriodStart, i.PeriodEnd, i.IssuedAt, i.DueAt, i.PaidAt, pdfUrl,
+    public static InvoiceDetailDto ToDetailDto(this Invoice i, string pdfUrl, string htmlUrl) =>
+        new(i.Id, i.Number, i.Status, i.Amount, i.Currency, i.PeriodStart, i.PeriodEnd, i.IssuedAt, i.DueAt, i.PaidAt, pdfUrl, htmlUrl,
             i.Lines.OrderBy(l => l.Id).Select(l => new InvoiceLineDto(l.Kind, l.Description, l.Quantity, l.UnitAmount, l.Amount)).ToList());
 
     public static PlanChangeDto ToDto(this PlanChange c) =>

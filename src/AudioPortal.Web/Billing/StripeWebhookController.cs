@@ -3,6 +3,7 @@ using AudioPortal.Web.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using static AudioPortal.Web.Billing.BillingContracts;
 
 namespace AudioPortal.Web.Billing;
 
@@ -18,6 +19,11 @@ namespace AudioPortal.Web.Billing;
 public sealed class StripeWebhookController(IServiceProvider services) : ControllerBase
 {
     [HttpPost]
+    [EndpointSummary("Receive a Stripe event (signed with Stripe-Signature)")]
+    [ProducesResponseType<StripeEventReceiptDto>(StatusCodes.Status200OK)]
+    [ErrorResponse(StatusCodes.Status400BadRequest)]
+    [ErrorResponse(StatusCodes.Status401Unauthorized)]
+    [ErrorResponse(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Receive(CancellationToken cancellationToken)
     {
         if (services.GetService<StripeWebhookHandler>() is not { } handler)
@@ -28,6 +34,6 @@ public sealed class StripeWebhookController(IServiceProvider services) : Control
         using var reader = new StreamReader(Request.Body, System.Text.Encoding.UTF8);
         var json = await reader.ReadToEndAsync(cancellationToken);
         var outcome = await handler.HandleAsync(json, Request.Headers["Stripe-Signature"].ToString(), cancellationToken);
-        return outcome.ToActionResult(o => Ok(new { received = true, id = o.EventId, duplicate = o.Duplicate }));
+        return outcome.ToActionResult(o => Ok(new StripeEventReceiptDto(true, o.EventId, o.Duplicate)));
     }
 }

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using AudioPortal.Core;
 using AudioPortal.Core.Errors;
 using AudioPortal.Web.Limits;
 using Microsoft.AspNetCore.Diagnostics;
@@ -17,11 +16,7 @@ public static class ApiErrorWiring
     public static WebApplicationBuilder AddApiErrors(this WebApplicationBuilder builder)
     {
         builder.Services.AddControllers()
-            .AddJsonOptions(o =>
-            {
-                o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-                o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-            })
+            .AddJsonOptions(o => ApiJson.Configure(o.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(o =>
             {
                 // Our envelope, not ProblemDetails, for 404/415 and friends (status code pages write it).
@@ -29,6 +24,8 @@ public static class ApiErrorWiring
                 o.InvalidModelStateResponseFactory =
                     context => new ErrorEnvelopeResult(ModelStateErrors.ToAppError(context));
             });
+        // Minimal APIs and the OpenAPI generator read these options: the document then describes what is written.
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         return builder;
     }

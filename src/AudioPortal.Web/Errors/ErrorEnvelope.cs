@@ -1,27 +1,17 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using AudioPortal.Core;
 using AudioPortal.Core.Errors;
 
 namespace AudioPortal.Web.Errors;
 
 /// <summary>The JSON shape of every API failure: <c>{"error":{code,message,status,details,requestId}}</c>.</summary>
-public sealed record ErrorEnvelope(ErrorEnvelope.Body Error)
+public sealed record ErrorEnvelope(ErrorEnvelope.ErrorBody Error)
 {
-    public sealed record Body(
-        string Code,
-        string Message,
-        int Status,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, object?>? Details,
-        string RequestId,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RetryAfter);
-
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    /// <summary>The error itself; <c>details</c> and <c>retryAfter</c> are left out when they say nothing.</summary>
+    public sealed record ErrorBody(string Code, string Message, int Status, IReadOnlyDictionary<string, object?>? Details, string RequestId, int? RetryAfter);
 
     public static ErrorEnvelope From(AppError error, string requestId, int? retryAfterSeconds = null) =>
-        new(new Body(error.Code, error.Message, error.Status, error.Details is { Count: > 0 } ? error.Details : null, requestId, retryAfterSeconds));
+        new(new ErrorBody(error.Code, error.Message, error.Status, error.Details is { Count: > 0 } ? error.Details : null, requestId, retryAfterSeconds));
 
     /// <summary>Writes the envelope as the response. The one place an error becomes HTTP.</summary>
     public static async Task WriteAsync(HttpContext context, AppError error, int? retryAfterSeconds = null)
@@ -33,7 +23,7 @@ public sealed record ErrorEnvelope(ErrorEnvelope.Body Error)
             context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        await JsonSerializer.SerializeAsync(context.Response.Body, From(error, context.TraceIdentifier, retryAfterSeconds), Json, context.RequestAborted);
+        await JsonSerializer.SerializeAsync(context.Response.Body, From(error, context.TraceIdentifier, retryAfterSeconds), ApiJson.Options, context.RequestAborted);
     }
 }
 

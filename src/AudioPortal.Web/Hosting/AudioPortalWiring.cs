@@ -1,4 +1,5 @@
 using AudioPortal.Web.Accounts;
+using AudioPortal.Web.Auth;
 using AudioPortal.Web.ApiKeys;
 using AudioPortal.Web.Billing;
 using AudioPortal.Web.Components;
@@ -42,6 +43,8 @@ public static class AudioPortalWiring
     public static WebApplication MapAudioPortal(this WebApplication app)
     {
         app.UseRequestIds();
+        app.UseRateLimitHeaders();
+        app.UseMiddleware<PublicAddressObserver>();
         app.UseApiErrors();
         app.UseRequestLimits();
         // Routing after the error pages, so a re-executed status page (404 → /not-found) is routed afresh.

@@ -1,5 +1,7 @@
 using AudioPortal.Cli;
+using AudioPortal.Core;
 using AudioPortal.Core.Errors;
+using AudioPortal.Web.Api;
 using AudioPortal.Web.Auth;
 using AudioPortal.Web.Errors;
 using Scalar.AspNetCore;
@@ -19,7 +21,8 @@ public static class OperationsWiring
         });
         builder.Services.AddAudioEngine(builder.Configuration);
         builder.Services.AddScoped<ReadinessProbe>();
-        builder.Services.AddOpenApi("v1", o => o.AddApiSecurity().AddDocumentTransformer((document, _, _) =>
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Conventions.Add(new CommonErrorResponses()));
+        builder.Services.AddOpenApi("v1", o => o.AddApiSecurity().AddApiContract().AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "AudioPortal API";
             document.Info.Description = "Split audio by duration, size or parts. Errors use one envelope: see the README's error table.";
@@ -42,7 +45,7 @@ public static class OperationsWiring
             var checks = await probe.CheckAsync(context.RequestAborted);
             if (checks.Values.All(c => c.Ok))
             {
-                return Results.Json(new { status = "ready", checks }, ErrorEnvelope.Json);
+                return Results.Json(new { status = "ready", checks }, ApiJson.Options);
             }
 
             var failing = string.Join(", ", checks.Where(c => !c.Value.Ok).Select(c => c.Key));

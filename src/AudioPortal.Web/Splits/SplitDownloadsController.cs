@@ -17,6 +17,13 @@ public sealed class SplitDownloadsController(SplitDownloads downloads, IBlobStor
 {
     [HttpGet("segments/{index:int}")]
     [HttpHead("segments/{index:int}")]
+    [EndpointSummary("Download one segment (Range requests answer 206)")]
+    [ProducesResponseType<Stream>(StatusCodes.Status200OK, "application/octet-stream", "audio/mpeg", "audio/wav", "audio/flac", "audio/ogg", "audio/mp4")]
+    [ProducesResponseType<Stream>(StatusCodes.Status206PartialContent, "application/octet-stream", "audio/mpeg", "audio/wav", "audio/flac", "audio/ogg", "audio/mp4")]
+    [ErrorResponse(StatusCodes.Status404NotFound)]
+    [ErrorResponse(StatusCodes.Status409Conflict)]
+    [ErrorResponse(StatusCodes.Status410Gone)]
+    [ErrorResponse(StatusCodes.Status416RangeNotSatisfiable)]
     public async Task<IActionResult> Segment(string id, int index, [FromQuery] string? expires, [FromQuery] string? sig, CancellationToken cancellationToken)
     {
         var file = await downloads.SegmentAsync(Request.Method, id, index, expires, sig, cancellationToken);
@@ -36,6 +43,11 @@ public sealed class SplitDownloadsController(SplitDownloads downloads, IBlobStor
     }
 
     [HttpGet("archive")]
+    [EndpointSummary("Download every segment as one ZIP")]
+    [ProducesResponseType<Stream>(StatusCodes.Status200OK, "application/zip")]
+    [ErrorResponse(StatusCodes.Status404NotFound)]
+    [ErrorResponse(StatusCodes.Status409Conflict)]
+    [ErrorResponse(StatusCodes.Status410Gone)]
     public async Task<IActionResult> Archive(string id, [FromQuery] string? expires, [FromQuery] string? sig, [FromServices] ArchiveWriter writer, CancellationToken cancellationToken)
     {
         var archive = await downloads.ArchiveAsync(Request.Method, id, expires, sig, cancellationToken);

@@ -3,8 +3,10 @@ using AudioPortal.Core.Errors;
 using AudioPortal.Core.Splits;
 using AudioPortal.Web.Auth;
 using AudioPortal.Web.Errors;
+using AudioPortal.Web.Api;
 using AudioPortal.Web.Limits;
 using Microsoft.AspNetCore.Mvc;
+using static AudioPortal.Web.Splits.SplitContracts;
 
 namespace AudioPortal.Web.Splits;
 
@@ -21,9 +23,16 @@ public sealed class SplitsController(SplitCreation creation, SplitManagement spl
     [HttpPost]
     [RequireScope(Scopes.SplitsWrite)]
     [Consumes("application/json")]
+    [EndpointSummary("Create a split job")]
+    [MultipartAlternative(typeof(CreateSplitForm))]
+    [ProducesResponseType<SplitJobDto>(StatusCodes.Status201Created)]
+    [ErrorResponse(StatusCodes.Status402PaymentRequired)]
+    [ErrorResponse(StatusCodes.Status409Conflict)]
+    [ErrorResponse(StatusCodes.Status413PayloadTooLarge)]
+    [ErrorResponse(StatusCodes.Status422UnprocessableEntity)]
+    [ErrorResponse(StatusCodes.Status503ServiceUnavailable)]
     public async Task<IActionResult> Create([FromBody] CreateSplitRequest request, CancellationToken cancellationToken)
     {
-
         if (IdempotencyKey() is { IsSuccess: false } badKey)
         {
             return badKey.Error.ToActionResult();
@@ -38,6 +47,7 @@ public sealed class SplitsController(SplitCreation creation, SplitManagement spl
     [RequireScope(Scopes.SplitsWrite)]
     [Consumes("multipart/form-data")]
     [DisableRequestSizeLimit]
+    [ApiExplorerSettings(IgnoreApi = true)] // documented on Create, as the same operation's second body type
     public async Task<IActionResult> Upload()
     {
         // No parameters on purpose: binding any would make MVC's form value provider read (and buffer) the whole body first.
@@ -75,44 +85,57 @@ public sealed class SplitsController(SplitCreation creation, SplitManagement spl
 
     [HttpGet]
     [RequireScope(Scopes.SplitsRead)]
+    [EndpointSummary("List split jobs, newest first")]
+    [ProducesResponseType<SplitJobPageDto>(StatusCodes.Status200OK)]
+    [ErrorResponse(StatusCodes.Status422UnprocessableEntity)]
     public async Task<IActionResult> List([FromQuery] string? status, [FromQuery] int? page, [FromQuery] int? limit, CancellationToken cancellationToken)
     {
-
         var result = await splits.ListAsync(status, page, limit, cancellationToken);
-        return result.ToActionResult(p => Json(new { data = p.Data.Select(Absolute), pagination = p.Pagination }));
+        return result.ToActionResult(p => Ok(p.ToDto(BaseUrl)));
     }
 
     [HttpGet("{id}")]
     [RequireScope(Scopes.SplitsRead)]
+    [EndpointSummary("Get a split job")]
+    [ProducesResponseType<SplitJobDto>(StatusCodes.Status200OK)]
+    [ErrorResponse(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Get(string id, CancellationToken cancellationToken)
     {
-
-        return (await splits.GetAsync(id, cancellationToken)).ToActionResult(job => Json(Absolute(job)));
+        return (await splits.GetAsync(id, cancellationToken)).ToActionResult(job => Ok(job.ToDto(BaseUrl)));
     }
 
     [HttpPatch("{id}")]
     [RequireScope(Scopes.SplitsWrite)]
+    [EndpointSummary("Change a queued job's settings")]
+    [ProducesResponseType<SplitJobDto>(StatusCodes.Status200OK)]
+    [ErrorResponse(StatusCodes.Status404NotFound)]
+    [ErrorResponse(StatusCodes.Status409Conflict)]
+    [ErrorResponse(StatusCodes.Status422UnprocessableEntity)]
     public async Task<IActionResult> Patch(string id, [FromBody] PatchSplitRequest request, CancellationToken cancellationToken)
     {
-
-        return (await splits.PatchAsync(id, request, cancellationToken)).ToActionResult(job => Json(Absolute(job)));
+        return (await splits.PatchAsync(id, request, cancellationToken)).ToActionResult(job => Ok(job.ToDto(BaseUrl)));
     }
 
     [HttpDelete("{id}")]
     [RequireScope(Scopes.SplitsWrite)]
+    [EndpointSummary("Delete a job and its files")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ErrorResponse(StatusCodes.Status404NotFound)]
+    [ErrorResponse(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Delete(string id, CancellationToken cancellationToken)
     {
-
         return (await splits.DeleteAsync(id, cancellationToken)).ToActionResult(NoContent);
     }
 
     /// <summary>Runs a failed job again as a new job with its settings and source (as the portal's Retry does).</summary>
     [HttpPost("{id}/retry")]
     [RequireScope(Scopes.SplitsWrite)]
-    [ProducesResponseType<SplitJobView>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status404NotFound)]
-    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status409Conflict)]
-    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status410Gone)]
+    [EndpointSummary("Retry a failed job as a new job with its settings")]
+    [ProducesResponseType<SplitJobDto>(StatusCodes.Status201Created)]
+    [ErrorResponse(StatusCodes.Status402PaymentRequired)]
+    [ErrorResponse(StatusCodes.Status404NotFound)]
+    [ErrorResponse(StatusCodes.Status409Conflict)]
+    [ErrorResponse(StatusCodes.Status410Gone)]
     public async Task<IActionResult> Retry(string id, CancellationToken cancellationToken)
     {
         if (IdempotencyKey() is { IsSuccess: false } badKey)
@@ -132,7 +155,7 @@ public sealed class SplitsController(SplitCreation creation, SplitManagement spl
         }
 
         Response.Headers.Location = $"/api/v1/splits/{created.Job.Id}";
-        return Json(Absolute(created.Job), StatusCodes.Status201Created);
+        return StatusCode(StatusCodes.Status201Created, created.Job.ToDto(BaseUrl));
     }
 
     private Result<string?> IdempotencyKey()
@@ -148,7 +171,5 @@ public sealed class SplitsController(SplitCreation creation, SplitManagement spl
             : AppError.Validation([new FieldError(IdempotencyHeader, "Must be 1–255 visible ASCII characters.")]);
     }
 
-    private SplitJobView Absolute(SplitJobView job) => job.WithBaseUrl($"{Request.Scheme}://{Request.Host}{Request.PathBase}");
-
-    private static JsonResult Json(object value, int status = StatusCodes.Status200OK) => new(value, ApiJson.Options) { StatusCode = status };
+    private string BaseUrl => $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
 }

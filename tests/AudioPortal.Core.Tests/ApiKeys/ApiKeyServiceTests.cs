@@ -58,7 +58,7 @@ public sealed class ApiKeyServiceTests : IDisposable
         var third = await Create(account, new CreateApiKey("three"));
 
         Assert.False(third.IsSuccess);
-        Assert.Equal(422, third.Error.Status);
+        Assert.Equal("API_KEY_LIMIT_REACHED", third.Error.Code);
         Assert.Equal(2, third.Error.Details!["maxApiKeys"]);
         await _world.RunAsync<ApiKeyService, Result>(account, s => s.RevokeAsync(first.Value.View.Id));
         Assert.True((await Create(account, new CreateApiKey("three"))).IsSuccess);

@@ -22,6 +22,9 @@ public class ErrorCatalogTests
         ["ATTEMPTS_EXHAUSTED"] = [500],
         // Added by the hardening issue (per-plan storage cap); the contract's table gains the same row.
         ["STORAGE_LIMIT_EXCEEDED"] = [402],
+        // Added by the API-contract issue (#15, item 3): a finished job cannot be changed; the API-key cap.
+        ["JOB_ALREADY_FINISHED"] = [409],
+        ["API_KEY_LIMIT_REACHED"] = [402],
     };
 
     public static TheoryData<string, int> CatalogEntries()

@@ -118,11 +118,25 @@ public sealed class AccountExportApiTests(AccountsAppFactory app) : IClassFixtur
 
         await (await alice.KeyClient.PostAsJsonAsync("/api/v1/account/export", new { format = "json" })).AssertErrorAsync(HttpStatusCode.Forbidden, "INSUFFICIENT_SCOPE");
         await (await app.AnonymousClient().PostAsJsonAsync("/api/v1/account/export", new { format = "json" })).AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
-        await (await alice.Jwt.PostAsJsonAsync("/api/v1/account/export", new { })).AssertErrorAsync(HttpStatusCode.BadRequest, "INVALID_PARAMS");
         var error = await (await alice.Jwt.PostAsJsonAsync("/api/v1/account/export", new { format = "xml" })).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "INVALID_PARAMS");
         Assert.Equal("format", error.GetProperty("details").GetProperty("fields")[0].GetProperty("field").GetString());
         await (await alice.Jwt.PostAsJsonAsync("/api/v1/account/export", new { format = "csv", webhookUrl = "ftp://example.test/x" }))
             .AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "INVALID_URL");
+    }
+
+    [Fact]
+    public async Task An_export_asked_for_with_no_body_or_an_empty_object_is_json()
+    {
+        var alice = await app.NewUserAsync();
+
+        var empty = await alice.Jwt.PostAsJsonAsync("/api/v1/account/export", new { });
+        using var noBody = new HttpRequestMessage(HttpMethod.Post, "/api/v1/account/export");
+        var bare = await alice.Jwt.SendAsync(noBody);
+
+        Assert.Equal(HttpStatusCode.Accepted, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, bare.StatusCode);
+        Assert.Equal("json", (await empty.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("format").GetString());
+        Assert.Equal("json", (await bare.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("format").GetString());
     }
 
     [Fact]

@@ -41,6 +41,29 @@ public sealed class RateLimitTests : IDisposable
         Assert.Equal("0", limited.Headers.GetValues("X-RateLimit-Remaining").Single());
     }
 
+    [Theory]
+    [InlineData("GET", "/api/v1/splits")] // 401: no credentials
+    [InlineData("GET", "/api/v1/no-such-route")] // 404
+    [InlineData("PUT", "/api/v1/splits")] // 405
+    [InlineData("GET", "/api/v1/splits/job_x/segments/0")] // a signed download without its signature
+    [InlineData("POST", "/api/v1/auth/token")] // 400: no body
+    [InlineData("PATCH", "/api/v1/api-keys/key_x")] // 413: a JSON body over the limit, refused before routing
+    public async Task Api_responses_carry_the_rate_limit_headers_whatever_their_status(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method is "POST" or "PATCH")
+        {
+            var body = method == "PATCH" ? new string(' ', 2 * 1024 * 1024) : "";
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        var response = await _factory.CreateClient().SendAsync(request);
+
+        Assert.True(response.Headers.Contains("X-RateLimit-Limit"), $"{method} {path} answered {(int)response.StatusCode} without X-RateLimit-Limit");
+        Assert.True(response.Headers.Contains("X-RateLimit-Remaining"));
+        Assert.True(response.Headers.Contains("X-RateLimit-Reset"));
+    }
+
     [Fact]
     public async Task Each_key_has_its_own_budget()
     {

@@ -31,13 +31,13 @@ public sealed class ApiKeysApiTests(AppFactory factory) : IClassFixture<AppFacto
         Assert.Equal("ci", created.GetProperty("name").GetString());
         Assert.Equal([Scopes.SplitsRead], created.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", created.GetProperty("createdAt").GetString());
-        Assert.Equal(JsonValueKind.Null, created.GetProperty("expiresAt").ValueKind);
+        Assert.False(created.TryGetProperty("expiresAt", out _)); // null members are omitted
 
         var list = await client.GetStringAsync(Route);
         Assert.DoesNotContain(key, list);
         var item = JsonDocument.Parse(list).RootElement.GetProperty("data").EnumerateArray().Single();
         Assert.Equal(key[..16] + "…", item.GetProperty("keyPreview").GetString());
-        Assert.Equal(JsonValueKind.Null, item.GetProperty("lastUsedAt").ValueKind);
+        Assert.False(item.TryGetProperty("lastUsedAt", out _)); // null members are omitted
         Assert.False(item.TryGetProperty("key", out _));
     }
 
@@ -68,7 +68,7 @@ public sealed class ApiKeysApiTests(AppFactory factory) : IClassFixture<AppFacto
         Assert.NotEqual(JsonValueKind.Null, renamed.GetProperty("updatedAt").ValueKind);
 
         var cleared = await JsonAsync(await client.PatchAsync($"{Route}/{id}", JsonContent.Create(new { expiresAt = (string?)null, scopes = new[] { Scopes.SplitsWrite } })), HttpStatusCode.OK);
-        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("expiresAt").ValueKind);
+        Assert.False(cleared.TryGetProperty("expiresAt", out _)); // null members are omitted
         Assert.Equal([Scopes.SplitsWrite], cleared.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
     }
 
@@ -116,13 +116,13 @@ public sealed class ApiKeysApiTests(AppFactory factory) : IClassFixture<AppFacto
     }
 
     [Fact]
-    public async Task The_free_plan_allows_two_active_keys()
+    public async Task The_free_plan_allows_two_active_keys_and_a_third_answers_the_key_cap_code_with_the_cap()
     {
         var (_, client) = await factory.CreateAccountWithTokenAsync();
         await JsonAsync(await client.PostAsJsonAsync(Route, new { name = "one" }), HttpStatusCode.Created);
         await JsonAsync(await client.PostAsJsonAsync(Route, new { name = "two" }), HttpStatusCode.Created);
 
-        var third = await (await client.PostAsJsonAsync(Route, new { name = "three" })).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "INVALID_PARAMS");
+        var third = await (await client.PostAsJsonAsync(Route, new { name = "three" })).AssertErrorAsync(HttpStatusCode.PaymentRequired, "API_KEY_LIMIT_REACHED");
 
         Assert.Equal(2, third.GetProperty("details").GetProperty("maxApiKeys").GetInt32());
     }

@@ -51,8 +51,8 @@ public sealed class BillingApiTests : IAsyncLifetime
         Assert.Equal(("plan_free", "Free", 60, 104857600L, 0L, "usd"),
             (plan.GetProperty("id").GetString(), plan.GetProperty("name").GetString(), plan.GetProperty("monthlyMinutes").GetInt32(),
              plan.GetProperty("maxFileSize").GetInt64(), plan.GetProperty("pricePerMonth").GetInt64(), plan.GetProperty("currency").GetString()));
-        Assert.Equal(JsonValueKind.Null, billing.GetProperty("subscription").ValueKind);
-        Assert.Equal(JsonValueKind.Null, billing.GetProperty("paymentMethod").ValueKind);
+        Assert.False(billing.TryGetProperty("subscription", out _)); // null members are omitted
+        Assert.False(billing.TryGetProperty("paymentMethod", out _)); // null members are omitted
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class BillingApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var subscription = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("subscription");
         Assert.StartsWith("sub_", subscription.GetProperty("id").GetString());
-        Assert.Equal(("active", "2026-03-15T10:00:00+00:00", "2026-04-15T10:00:00+00:00", false),
+        Assert.Equal(("active", "2026-03-15T10:00:00Z", "2026-04-15T10:00:00Z", false),
             (subscription.GetProperty("status").GetString(), subscription.GetProperty("currentPeriodStart").GetString(),
              subscription.GetProperty("currentPeriodEnd").GetString(), subscription.GetProperty("cancelAtPeriodEnd").GetBoolean()));
 
@@ -109,7 +109,15 @@ public sealed class BillingApiTests : IAsyncLifetime
 
         var second = (await _client.GetFromJsonAsync<JsonElement>("/api/v1/billing/invoices?page=2&limit=1")).GetProperty("data")[0];
         Assert.Equal(("INV-2026-0001", 1900L), (second.GetProperty("number").GetString(), second.GetProperty("amount").GetInt64()));
-        var document = await _client.GetAsync(new Uri(second.GetProperty("pdfUrl").GetString()!).PathAndQuery);
+        var pdf = await _client.GetAsync(new Uri(second.GetProperty("pdfUrl").GetString()!).PathAndQuery);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        var text = System.Text.Encoding.Latin1.GetString(await pdf.Content.ReadAsByteArrayAsync());
+        Assert.StartsWith("%PDF-1.4", text);
+        Assert.Contains("(Invoice INV-2026-0001) Tj", text);
+        Assert.Contains("($19.00) Tj", text);
+        AssertCrossReferencesPointAtTheirObjects(text);
+
+        var document = await _client.GetAsync(new Uri(second.GetProperty("htmlUrl").GetString()!).PathAndQuery);
         Assert.Equal("text/html", document.Content.Headers.ContentType?.MediaType);
         var html = await document.Content.ReadAsStringAsync();
         Assert.Contains("INV-2026-0001", html);
@@ -117,6 +125,20 @@ public sealed class BillingApiTests : IAsyncLifetime
 
         await (await _client.GetAsync("/api/v1/billing/invoices?limit=500")).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "INVALID_PARAMS");
         await (await _client.GetAsync("/api/v1/billing/invoices/inv_missing")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
+    /// <summary>A reader finds each object through the xref table: every offset must land on that object's header.</summary>
+    private static void AssertCrossReferencesPointAtTheirObjects(string pdf)
+    {
+        Assert.EndsWith("%%EOF\n", pdf);
+        var startXref = int.Parse(pdf[(pdf.LastIndexOf("startxref\n", StringComparison.Ordinal) + 10)..].Split('\n')[0]);
+        Assert.StartsWith("xref\n", pdf[startXref..]);
+        var entries = pdf[startXref..].Split('\n').Skip(3).TakeWhile(l => l.EndsWith(" n ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(entries);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            Assert.StartsWith($"{i + 1} 0 obj", pdf[int.Parse(entries[i][..10])..]);
+        }
     }
 
     [Fact]
@@ -128,6 +150,7 @@ public sealed class BillingApiTests : IAsyncLifetime
         var (_, other) = await _app.CreateAccountWithTokenAsync();
         await (await other.GetAsync($"/api/v1/billing/invoices/{invoiceId}")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
         await (await other.GetAsync($"/api/v1/billing/invoices/{invoiceId}/document")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        await (await other.GetAsync($"/api/v1/billing/invoices/{invoiceId}/pdf")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
     }
 
     [Fact]
@@ -136,7 +159,7 @@ public sealed class BillingApiTests : IAsyncLifetime
         await _app.CompleteJobAsync(_account, "job_u1", 1380.5);
 
         var usage = await _client.GetFromJsonAsync<JsonElement>("/api/v1/billing/usage?period=current");
-        Assert.Equal(("2026-03-01T00:00:00+00:00", "2026-04-01T00:00:00+00:00"),
+        Assert.Equal(("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z"),
             (usage.GetProperty("period").GetProperty("start").GetString(), usage.GetProperty("period").GetProperty("end").GetString()));
         Assert.Equal((24, 60, 0, 1, 0), (usage.GetProperty("usage").GetProperty("minutesProcessed").GetInt32(), usage.GetProperty("usage").GetProperty("minutesIncluded").GetInt32(),
             usage.GetProperty("usage").GetProperty("minutesOverage").GetInt32(), usage.GetProperty("usage").GetProperty("jobsCompleted").GetInt32(),
@@ -144,7 +167,7 @@ public sealed class BillingApiTests : IAsyncLifetime
         Assert.Equal(0, usage.GetProperty("cost").GetProperty("total").GetInt64());
 
         var previous = await _client.GetFromJsonAsync<JsonElement>("/api/v1/billing/usage?period=previous");
-        Assert.Equal("2026-02-01T00:00:00+00:00", previous.GetProperty("period").GetProperty("start").GetString());
+        Assert.Equal("2026-02-01T00:00:00Z", previous.GetProperty("period").GetProperty("start").GetString());
         Assert.Equal(0, previous.GetProperty("usage").GetProperty("minutesProcessed").GetInt32());
         var march = await _client.GetFromJsonAsync<JsonElement>("/api/v1/billing/usage?period=2026-03");
         Assert.Equal(24, march.GetProperty("usage").GetProperty("minutesProcessed").GetInt32());

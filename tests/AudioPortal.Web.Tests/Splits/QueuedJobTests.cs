@@ -27,7 +27,7 @@ public sealed class QueuedJobTests(NoWorkerAppFactory app) : IClassFixture<NoWor
         var job = await patched.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("parts", job.GetProperty("splitMode").GetString());
         Assert.Equal(4, job.GetProperty("parts").GetInt32());
-        Assert.Equal(JsonValueKind.Null, job.GetProperty("segmentDuration").ValueKind);
+        Assert.False(job.TryGetProperty("segmentDuration", out _)); // null members are omitted
         Assert.Equal("flac", job.GetProperty("outputFormat").GetString());
         Assert.Equal("2", job.GetProperty("metadata").GetProperty("b").GetString());
         await AssertErrorAsync(await user.Client.PatchAsJsonAsync($"/api/v1/splits/{id}", new { outputFormat = "wma" }), HttpStatusCode.UnprocessableEntity, "INVALID_FORMAT");
@@ -49,6 +49,17 @@ public sealed class QueuedJobTests(NoWorkerAppFactory app) : IClassFixture<NoWor
         await AssertErrorAsync(await user.Client.PatchAsJsonAsync($"/api/v1/splits/{id}", new { segmentDuration = 9 }), HttpStatusCode.Conflict, "JOB_ALREADY_PROCESSING");
         await AssertErrorAsync(await user.Client.DeleteAsync($"/api/v1/splits/{id}"), HttpStatusCode.Conflict, "JOB_ALREADY_PROCESSING");
         Assert.Equal("processing", (await user.GetJobAsync(id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_failed_job_cannot_be_changed_and_the_answer_says_it_has_finished()
+    {
+        var user = await app.NewAccountAsync();
+        var id = await CreateAsync(user);
+        var claim = await app.Services.GetRequiredService<JobQueue>().ClaimNextAsync(CancellationToken.None);
+        Assert.True(await app.Services.GetRequiredService<JobCompletion>().FailAsync(claim!, AudioPortal.Core.Errors.ErrorCatalog.CorruptFile.ToError()));
+
+        await AssertErrorAsync(await user.Client.PatchAsJsonAsync($"/api/v1/splits/{id}", new { segmentDuration = 9 }), HttpStatusCode.Conflict, "JOB_ALREADY_FINISHED");
     }
 
     private static async Task<string> CreateAsync(TestAccount user)

@@ -42,6 +42,32 @@ public sealed class SplitJobManagementTests(SplitsAppFactory app) : IClassFixtur
         Assert.NotEqual(firstId, (await otherResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
     }
 
+    [Fact]
+    public async Task A_replay_answers_with_the_first_responses_status_and_body_not_the_jobs_state_now()
+    {
+        var user = await app.NewAccountAsync();
+        async Task<HttpResponseMessage> Post()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/splits")
+            {
+                Content = JsonContent.Create(new { sourceUrl = "http://127.0.0.1:9/gone.mp3", segmentDuration = 5 }),
+            };
+            request.Headers.Add("Idempotency-Key", "replay-1");
+            return await user.Client.SendAsync(request);
+        }
+
+        var first = await Post();
+        var firstBody = await first.Content.ReadAsStringAsync();
+        var id = JsonDocument.Parse(firstBody).RootElement.GetProperty("id").GetString()!;
+        Assert.Equal("failed", (await user.WaitForJobAsync(id)).GetProperty("status").GetString());
+
+        var replay = await Post();
+
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(firstBody, await replay.Content.ReadAsStringAsync());
+    }
+
     [FfmpegFact]
     public async Task A_url_source_is_downloaded_by_the_worker_and_split()
     {
@@ -55,7 +81,7 @@ public sealed class SplitJobManagementTests(SplitsAppFactory app) : IClassFixtur
         var created = await user.Client.PostAsJsonAsync("/api/v1/splits", new { sourceUrl = source.BaseUrl + "/shows/ep42.wav", segmentDuration = 3, outputFormat = "mp3" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var queued = await created.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(JsonValueKind.Null, queued.GetProperty("sourceDuration").ValueKind);
+        Assert.False(queued.TryGetProperty("sourceDuration", out _)); // null members are omitted
 
         var job = await user.WaitForJobAsync(queued.GetProperty("id").GetString()!);
         Assert.Equal("completed", job.GetProperty("status").GetString());

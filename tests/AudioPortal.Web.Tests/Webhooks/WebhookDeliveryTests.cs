@@ -78,6 +78,29 @@ public sealed class WebhookDeliveryTests(SplitsAppFactory app) : IClassFixture<S
         Assert.Equal("x", data.GetProperty("metadata").GetProperty("show").GetString());
     }
 
+    [FfmpegFact]
+    public async Task A_fast_job_announces_25_50_and_75_percent_in_order_then_completes_with_absolute_download_links()
+    {
+        await using var receiver = await LoopbackServer.StartAsync((context, _) => Task.CompletedTask);
+        var (client, _) = await JwtAccountAsync();
+        using var form = new MultipartFormDataContent { { new StringContent("2"), "segmentDuration" }, { new StringContent(receiver.BaseUrl + "/hooks"), "webhookUrl" } };
+        form.Add(new ByteArrayContent(TestWav.Sine(3)), "file", "tone.wav");
+        var created = await client.PostAsync("/api/v1/splits", form);
+        var jobId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        await WaitUntilAsync(() => receiver.Requests.Count(r => r.Headers.GetValueOrDefault("X-AudioSpliter-Event") is "job.completed" or "job.progress") >= 4);
+        await using var scope = app.Services.CreateAsyncScope();
+        var queued = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Core.Webhooks.WebhookDelivery>().IgnoreQueryFilters()
+            .Where(d => d.JobId == jobId).OrderBy(d => d.CreatedAt).Select(d => d.Payload).ToListAsync();
+        var events = queued.Select(p => JsonDocument.Parse(p).RootElement).ToList();
+        Assert.Equal(["job.progress", "job.progress", "job.progress", "job.completed"], events.Select(e => e.GetProperty("event").GetString()));
+        Assert.Equal([25, 50, 75], events.Take(3).Select(e => e.GetProperty("data").GetProperty("progress").GetInt32()));
+
+        // No PublicBaseUrl here: the links use the address the API was first reached at (the test client's).
+        var completed = JsonDocument.Parse(receiver.Requests.Last(r => r.Headers["X-AudioSpliter-Event"] == "job.completed").Body).RootElement.GetProperty("data");
+        Assert.StartsWith($"{client.BaseAddress!.GetLeftPart(UriPartial.Authority)}/api/v1/splits/{jobId}/segments/0?", completed.GetProperty("segments")[0].GetProperty("downloadUrl").GetString());
+    }
+
     [Fact]
     public async Task A_failing_receiver_gets_retries_under_the_same_delivery_id_and_the_log_shows_them()
     {

@@ -104,6 +104,7 @@ namespace AudioPortal.Migrations.Generated
                     Key = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
                     RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     JobId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ResponseJson = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AudioPortal.Migrations.Generated
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261205085750_Initial")]
+    [Migration("20261205134947_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -662,6 +662,9 @@ namespace AudioPortal.Migrations.Generated
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponseJson")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
