@@ -38,6 +38,9 @@ public static class SplitsWiring
             SignedUrls.LoadOrCreateSecret(Path.Combine(sp.GetRequiredService<DataFolder>().Sub("keys"), "download-signing.key")),
             sp.GetRequiredService<TimeProvider>()));
 
+        // Registered before AddSplitServices, whose fallback is an id that does not survive a restart.
+        services.AddSingleton(sp => new NodeSlot(sp.GetRequiredService<DataFolder>().Sub("node")));
+        services.AddSingleton(sp => sp.GetRequiredService<NodeSlot>().Identity);
         services.AddOptions<StorageOptions>().BindConfiguration("Storage").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new StorageRoot(sp.GetRequiredService<DataFolder>().Root));
         services.AddSplitServices();
@@ -52,10 +55,11 @@ public static class SplitsWiring
 
 /// <summary>Runs the job workers, the webhook dispatcher, the retention sweeper and the storage sweeper for the life of the host.</summary>
 internal sealed class SplitsBackgroundService(
-    JobWorker worker, WebhookDispatcher dispatcher, RetentionSweeper sweeper, StorageSweeper storage, SplitsOptions options)
-    : BackgroundService
+    JobWorker worker, WebhookDispatcher dispatcher, RetentionSweeper sweeper, StorageSweeper storage, SplitsOptions options,
+    IHostApplicationLifetime lifetime)
+    : AfterStartService(lifetime)
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.RunBackgroundWork
+    protected override Task RunAsync(CancellationToken stoppingToken) => options.RunBackgroundWork
         ? Task.WhenAll(worker.RunAsync(stoppingToken), dispatcher.RunAsync(stoppingToken), sweeper.RunAsync(stoppingToken), storage.RunAsync(stoppingToken))
         : Task.CompletedTask;
 }
