@@ -67,15 +67,6 @@ codec_args() {
 }
 ext() { [ "$1" = aac ] && echo m4a || echo "$1"; }
 
-echo "| input | output | parts | ours: wall | ours: CPU | ours: peak RSS | ffmpeg segment: wall | ffmpeg: CPU | ffmpeg: peak RSS | ffmpeg wall ÷ ours | web verb: wall (ratio) | ours warm: wall (ratio) |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
-# A wall time and ffmpeg's wall divided by it, "0.31 s (0.92×)"; "–" when not measured.
-with_ratio() { [ -n "$2" ] && printf "%.2f s (%.2f×)" "$2" "$(awk "BEGIN{print $1/$2}")" || echo "–"; }
-row() { # input-label format ours-wall ours-rss ff-wall ff-rss parts ours-cpu ff-cpu [web-wall] [ours-warm-wall]
-  printf "| %s | %s | %s | %.2f s | %.2f s | %s MB | %.2f s | %.2f s | %s MB | %.2f× | %s | %s |\n" "$1" "$2" "$7" "$3" "$8" "$4" "$5" "$9" "$6" \
-    "$(awk "BEGIN{print $5/$3}")" "$(with_ratio "$5" "${10:-}")" "$(with_ratio "$5" "${11:-}")"
-}
-
 # Fill ratio of size-limited splits: `split --max-size` of a mixed input (speech-like bursts, a tone, noise and
 # silence, 6 s each in turn), one limit per format; each part's size as a share of the limit.
 fill_rows() { # minutes
@@ -87,12 +78,13 @@ fill_rows() { # minutes
     measure "${ours[@]}" "$mixed" --max-size "$limit" --format $fmt --out "$work/out" --parallel "$cores"
     # Sizes in file order; the last part is the remainder and is left out of the smallest and median.
     sizes=$(find "$work/out" -type f -printf '%f %s\n' | sort | awk '{print $2}')
-    echo "$sizes" | awk -v l="$limit" -v label="$1 min mixed" -v f="$fmt" -v w="$WALL" '
-      { s[NR] = $1 } END {
-        n = NR; m = (n > 1) ? n - 1 : 1; for (i = 1; i <= m; i++) b[i] = s[i]; asort(b)
-        max = 0; for (i = 1; i <= n; i++) if (s[i] > max) max = s[i]
+    # All but the last, sorted, for the smallest and the median (mawk has no sort of its own).
+    rest=$(echo "$sizes" | sed '$d' | sort -n); [ -n "$rest" ] || rest=$(echo "$sizes" | tail -1)
+    awk -v l="$limit" -v label="$1 min mixed" -v f="$fmt" -v w="$WALL" -v all="$(echo $sizes)" '
+      { b[NR] = $1 } END {
+        n = split(all, s, " "); max = 0; for (i = 1; i <= n; i++) if (s[i] + 0 > max) max = s[i] + 0
         printf "| %s | %s | %d | %d | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %.2f s |\n", label, f, l, n,
-          100 * b[1] / l, 100 * b[int((m + 1) / 2)] / l, 100 * max / l, 100 * s[n] / l, w }'
+          100 * b[1] / l, 100 * b[int((NR + 1) / 2)] / l, 100 * max / l, 100 * s[n] / l, w }' <<< "$rest"
   done
   rm -f "$mixed"
 }
@@ -103,6 +95,17 @@ if [ "${ONLY_FILL:-0}" = 1 ]; then
   for m in "${minutes[@]}"; do fill_rows "$m"; done
   exit 0
 fi
+
+echo "| input | output | parts | ours: wall | ours: CPU | ours: peak RSS | ffmpeg segment: wall | ffmpeg: CPU | ffmpeg: peak RSS | ffmpeg wall ÷ ours | web verb: wall (ratio) | ours warm: wall (ratio) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+# A wall time and ffmpeg's wall divided by it, "0.31 s (0.92×)"; "–" when not measured.
+with_ratio() { [ -n "$2" ] && printf "%.2f s (%.2f×)" "$2" "$(awk "BEGIN{print $1/$2}")" || echo "–"; }
+row() { # input-label format ours-wall ours-rss ff-wall ff-rss parts ours-cpu ff-cpu [web-wall] [ours-warm-wall]
+  printf "| %s | %s | %s | %.2f s | %.2f s | %s MB | %.2f s | %.2f s | %s MB | %.2f× | %s | %s |\n" "$1" "$2" "$7" "$3" "$8" "$4" "$5" "$9" "$6" \
+    "$(awk "BEGIN{print $5/$3}")" "$(with_ratio "$5" "${10:-}")" "$(with_ratio "$5" "${11:-}")"
+}
+
+
 
 for m in "${minutes[@]}"; do
   secs=$((m * 60))
