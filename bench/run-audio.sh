@@ -2,11 +2,13 @@
 # Benchmarks our split against the ffmpeg CLI's segment muxer on the same generated inputs, in the same run.
 # Usage: bench/run-audio.sh [minutes...]        (default: 10; e.g. "bench/run-audio.sh 10 60")
 #        BENCH_BIG=1 bench/run-audio.sh         (also: peak RSS of a WAV→WAV split of a ~2 GB WAV)
+#        ONLY_FILL=1 bench/run-audio.sh         (only the fill-ratio table of size-limited splits)
 # Prints a markdown table: wall time, CPU time (user+sys) and peak RSS (/usr/bin/time) of each whole process
 # (children included: ours is the native `audioportal split`, published as the README says), the wall-time ratio,
 # the same verb run by the web project on the .NET runtime (`dotnet AudioPortal.Web.dll split`: same code, JIT
 # start-up), and the engine's time in a warm process (as the job worker runs it: no start-up or JIT).
-# Lossless rows: best of 3 each; transcodes: median of back-to-back rounds.
+# Lossless rows: best of 3 each; transcodes: median of back-to-back rounds. A second table gives the fill ratio of
+# `--max-size` splits per format: each part's size as a share of the limit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=("${@:-10}")
@@ -65,6 +67,35 @@ codec_args() {
 }
 ext() { [ "$1" = aac ] && echo m4a || echo "$1"; }
 
+# Fill ratio of size-limited splits: `split --max-size` of a mixed input (speech-like bursts, a tone, noise and
+# silence, 6 s each in turn), one limit per format; each part's size as a share of the limit.
+fill_rows() { # minutes
+  local secs=$(($1 * 60)) mixed="$work/mixed-$1min.wav" fmt limit sizes
+  ffmpeg -v error -y -f lavfi -i "aevalsrc='if(lt(mod(t\,24)\,6)\,0\,if(lt(mod(t\,24)\,12)\,0.5*sin(2*PI*440*t)\,if(lt(mod(t\,24)\,18)\,0.3*(random(0)*2-1)\,0.5*sin(2*PI*220*t)*lt(mod(t\,0.9)\,0.4))))':s=44100:d=$secs" \
+    -ac 2 -c:a pcm_s16le "$mixed"
+  for fmt in wav flac mp3 ogg aac; do
+    case $fmt in wav) limit=10000000 ;; flac) limit=4000000 ;; *) limit=1000000 ;; esac
+    measure "${ours[@]}" "$mixed" --max-size "$limit" --format $fmt --out "$work/out" --parallel "$cores"
+    # Sizes in file order; the last part is the remainder and is left out of the smallest and median.
+    sizes=$(find "$work/out" -type f -printf '%f %s\n' | sort | awk '{print $2}')
+    # All but the last, sorted, for the smallest and the median (mawk has no sort of its own).
+    rest=$(echo "$sizes" | sed '$d' | sort -n); [ -n "$rest" ] || rest=$(echo "$sizes" | tail -1)
+    awk -v l="$limit" -v label="$1 min mixed" -v f="$fmt" -v w="$WALL" -v all="$(echo $sizes)" '
+      { b[NR] = $1 } END {
+        n = split(all, s, " "); max = 0; for (i = 1; i <= n; i++) if (s[i] + 0 > max) max = s[i] + 0
+        printf "| %s | %s | %d | %d | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %.2f s |\n", label, f, l, n,
+          100 * b[1] / l, 100 * b[int((NR + 1) / 2)] / l, 100 * max / l, 100 * s[n] / l, w }' <<< "$rest"
+  done
+  rm -f "$mixed"
+}
+
+if [ "${ONLY_FILL:-0}" = 1 ]; then
+  echo "| input | output | maxFileSize | parts | smallest (but the last) | median (but the last) | largest | last | wall |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  for m in "${minutes[@]}"; do fill_rows "$m"; done
+  exit 0
+fi
+
 echo "| input | output | parts | ours: wall | ours: CPU | ours: peak RSS | ffmpeg segment: wall | ffmpeg: CPU | ffmpeg: peak RSS | ffmpeg wall ÷ ours | web verb: wall (ratio) | ours warm: wall (ratio) |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 # A wall time and ffmpeg's wall divided by it, "0.31 s (0.92×)"; "–" when not measured.
@@ -73,6 +104,8 @@ row() { # input-label format ours-wall ours-rss ff-wall ff-rss parts ours-cpu ff
   printf "| %s | %s | %s | %.2f s | %.2f s | %s MB | %.2f s | %.2f s | %s MB | %.2f× | %s | %s |\n" "$1" "$2" "$7" "$3" "$8" "$4" "$5" "$9" "$6" \
     "$(awk "BEGIN{print $5/$3}")" "$(with_ratio "$5" "${10:-}")" "$(with_ratio "$5" "${11:-}")"
 }
+
+
 
 for m in "${minutes[@]}"; do
   secs=$((m * 60))
@@ -119,6 +152,11 @@ for m in "${minutes[@]}"; do
   done
   rm -f "$wav" "$mp3"
 done
+
+echo
+echo "| input | output | maxFileSize | parts | smallest (but the last) | median (but the last) | largest | last | wall |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for m in "${minutes[@]}"; do fill_rows "$m"; done
 
 if [ "${BENCH_BIG:-0}" = 1 ]; then
   big="$work/big.wav"   # 3 h 23 min of 44.1 kHz stereo 16-bit ≈ 2.15 GB

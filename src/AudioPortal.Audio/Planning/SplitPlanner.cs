@@ -147,7 +147,16 @@ public static class SplitPlanner
             return Invalid(Inv($"maxFileSize ({max} bytes) would make {count} parts; at most {PartSizeModel.MaxParts} are allowed."));
         }
 
-        return Even(source.TotalSamples, (int)count, granularity);
+        // Full parts and the remainder last: equal parts would leave each a fraction of the limit (2.1 limits' worth in
+        // three parts of 70 %); the writers' correction pass (Writing.PartFill) keeps estimated sizes under the limit.
+        var ends = new List<long>((int)count);
+        for (var k = 1L; k < count; k++)
+        {
+            ends.Add(k * maxUnits * granularity);
+        }
+
+        ends.Add(source.TotalSamples);
+        return ends;
     }
 
     /// <summary>N parts as equal as the granularity allows (lengths differ by at most one granule); the last ends at the total.</summary>

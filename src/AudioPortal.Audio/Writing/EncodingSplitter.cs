@@ -11,8 +11,10 @@ namespace AudioPortal.Audio.Writing;
 /// <see cref="SplitOptions.Parallelism"/> at a time, so a split uses every core instead of one sequential run, and
 /// each part is a complete encode with its own exact header (FLAC STREAMINFO, MP3 Xing/LAME, MP4 edit list).
 /// For <c>fileSize</c> splits into VBR formats the plan is first redone from the rate this audio really encodes at
-/// (<see cref="SizeCalibration"/>); every part is measured after encoding, and one that came out too big is
-/// re-split and re-encoded and the parts are renumbered, so no part is ever over the limit.
+/// (<see cref="SizeCalibration"/>); every part is measured after encoding, and from the first that came out over the
+/// limit or under-filled, the rest are planned again from the measured sizes and re-encoded (<see cref="PartFill"/>);
+/// should that not settle, a part that is too big is re-split, so no part is ever over the limit. WAV → FLAC under a
+/// limit is cut by the managed encoder itself, frame by frame, where the next frame would cross the limit.
 /// Parts are written as hidden <c>.partial</c> files in the output folder and renamed only when all are done;
 /// on failure or cancellation the processes are killed and every file of the split is deleted.
 /// </summary>
@@ -20,6 +22,9 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
 {
     // A re-split cuts a too-big part into pieces this much smaller than the limit asks for, to converge in one pass.
     private const double ResplitMargin = 0.95;
+
+    // Bytes a FLAC part keeps free for its tags to be rewritten with a different part count ("n of N" twice).
+    private const int TagRoom = 64;
 
     public async Task<AudioResult<IReadOnlyList<SplitPart>>> SplitAsync(
         string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, CancellationToken ct)
@@ -46,12 +51,14 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
             plan = refined.Value;
         }
 
-        var segments = plan.Parts.Select(p => new EncodedSegment(p.StartSample, p.EndSample)).ToList();
-        var progress = new ParallelProgress(split.Progress, segments.Sum(s => s.Length));
+        var fillsFlac = InProcess(source, plan.Format) && plan.MaxFileSize is not null;
+        var segments = fillsFlac ? [] : plan.Parts.Select(p => new EncodedSegment(p.StartSample, p.EndSample)).ToList();
+        var progress = new ParallelProgress(split.Progress, source.TotalSamples);
         var committed = false;
         try
         {
-            var error = await WriteAllAsync(sourcePath, source, plan, split, segments, progress, ct);
+            var error = fillsFlac ? await FillFlacAsync(sourcePath, source, plan, split, segments, progress, ct) : null;
+            error ??= await WriteAllAsync(sourcePath, source, plan, split, segments, progress, ct);
             if (error is not null)
             {
                 return error;
@@ -79,6 +86,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
         string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, List<EncodedSegment> segments,
         ParallelProgress progress, CancellationToken ct)
     {
+        var corrections = 0;
         while (true)
         {
             var count = segments.Count;
@@ -88,6 +96,21 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
             if (error is not null || plan.MaxFileSize is not { } max)
             {
                 return error;
+            }
+
+            if (!InProcess(source, plan.Format) && corrections < PartFill.MaxCorrections && PartFill.FirstMisfit(segments, max) is var misfit and >= 0)
+            {
+                corrections++;
+                var tail = PartFill.Replan(segments, misfit, max, source.SampleRate / 10);
+                foreach (var stale in segments.Skip(misfit))
+                {
+                    TryDelete(stale.ScratchPath);
+                }
+
+                segments.RemoveRange(misfit, segments.Count - misfit);
+                segments.AddRange(tail);
+                progress.AddWork(tail.Sum(t => t.Length));
+                continue;
             }
 
             var tooBig = segments.Where(s => s.Size > max).ToList();
@@ -123,6 +146,39 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
                 segments.RemoveAt(at);
                 segments.InsertRange(at, pieces);
                 progress.AddWork(segment.Length);
+            }
+        }
+    }
+
+    /// <summary>
+    /// WAV → FLAC under a size limit: the managed encoder cuts each part where the next frame would cross the limit
+    /// (less room for the track tags, written with the planned count and rewritten if the count came out different).
+    /// </summary>
+    private static async Task<AudioError?> FillFlacAsync(
+        string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, List<EncodedSegment> segments,
+        ParallelProgress progress, CancellationToken ct)
+    {
+        var estimated = plan.Parts.Count;
+        var opened = new List<string>();
+        try
+        {
+            return await FlacRunEncoder.EncodeToLimitAsync(sourcePath, source, plan.MaxFileSize!.Value - TagRoom,
+                at =>
+                {
+                    opened.Add(ScratchPath(split, $"{at}", plan.Format));
+                    return (opened[^1], PartNaming.Tags(source.Tags, split.BaseName, opened.Count, estimated));
+                },
+                (start, end, size) => segments.Add(new EncodedSegment(start, end)
+                {
+                    ScratchPath = opened[segments.Count], Size = size, TaggedAs = (segments.Count + 1, estimated),
+                }),
+                progress.ForPart(source.TotalSamples), ct);
+        }
+        finally
+        {
+            foreach (var path in opened.Skip(segments.Count))
+            {
+                TryDelete(path); // a part begun but not finished
             }
         }
     }

@@ -7,16 +7,18 @@ namespace AudioPortal.Audio.Writing;
 /// For a <c>fileSize</c> split into a VBR format (mp3, ogg, aac): before the parts are encoded, encodes three short
 /// excerpts of this very audio with the split's own encoder and plans again from the bitrate they came out at.
 /// The planner's nominal rates must cover loud, dense music, so for speech they were two to four times too high and
-/// parts came out at a fraction of the limit; measured, parts fill most of it. The writer still checks every part
-/// and re-splits one that came out too big, so a louder stretch between the excerpts costs time, never the limit.
+/// parts came out at a fraction of the limit; measured, most parts come out full at once. The writer then measures
+/// every part and plans again from the first that missed (<see cref="PartFill"/>), so a louder or quieter stretch
+/// between the excerpts costs time, never the limit or the fill.
 /// </summary>
 internal static class SizeCalibration
 {
     private const int Excerpts = 3;
     private const double ExcerptSeconds = 15;
 
-    // Above the loudest excerpt: VBR rates wander along a recording, and a re-split costs more than a slightly fuller part.
-    private const double Margin = 1.25;
+    // Parts are aimed at PartFill.Target of the limit at the loudest excerpt's rate; the correction pass after the first
+    // encode (PartFill) moves the cuts where the rate elsewhere differs.
+    private const double Margin = 1 / PartFill.Target;
 
     /// <summary>Worth it when the split makes several parts of a source long enough to sample in three places.</summary>
     public static bool Applies(AudioInfo source, SplitPlan plan) =>

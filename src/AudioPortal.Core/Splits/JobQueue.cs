@@ -14,8 +14,9 @@ public sealed record JobClaim(string JobId, string AccountId, string Token);
 /// job, and no in-memory lock is involved. A claim is a lease: renewed while the job runs, taken back when it expires.
 /// Claims are fair between accounts: each waiting account offers its oldest due job, and the account with the fewest
 /// jobs running goes first, so one account's backlog never makes another account's single job wait for it to drain.
+/// Lease tokens name the node and process that hold them (<see cref="WorkerIdentity"/>).
 /// </summary>
-public sealed class JobQueue(IServiceScopeFactory scopes, PlanCatalog plans, SplitsOptions options, TimeProvider clock)
+public sealed class JobQueue(IServiceScopeFactory scopes, PlanCatalog plans, SplitsOptions options, TimeProvider clock, WorkerIdentity identity)
 {
     private const int CandidatesPerAccount = 20;
 
@@ -64,7 +65,7 @@ public sealed class JobQueue(IServiceScopeFactory scopes, PlanCatalog plans, Spl
         foreach (var candidate in candidates)
         {
             var cap = candidateCaps[candidate.AccountId];
-            var token = Guid.NewGuid().ToString("N");
+            var token = identity.NewLeaseToken();
             var expires = now + options.LeaseDuration;
             var claimed = await jobs
                 .Where(j => j.Id == candidate.Id && j.Status == JobStatus.Queued && j.DeletedAt == null &&

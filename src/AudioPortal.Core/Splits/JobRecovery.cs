@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace AudioPortal.Core.Splits;
 
 /// <summary>
-/// What happens to a job that did not finish for a reason outside itself: its worker died (lease expired) or it hit a
+/// What happens to a job that did not finish for a reason outside itself: its worker died (lease expired, or held by
+/// an earlier process of this node, which a restart proves dead: <see cref="WorkerIdentity"/>) or it hit a
 /// transient failure (disk full, ffmpeg missing). Either way it is queued again — after a backoff for transient
 /// failures, with the reason shown on the queued job — until it has had <see cref="SplitsOptions.MaxAttempts"/>
 /// claims; then it fails with a catalog code instead of being retried forever.
@@ -20,16 +21,22 @@ public sealed class JobRecovery(
     IJobEvents events,
     SplitsOptions options,
     TimeProvider clock,
+    WorkerIdentity identity,
     ILogger<JobRecovery> logger)
 {
-    /// <summary>Takes back jobs whose worker vanished: queued again, or failed once at the attempt cap. Returns the ids queued again.</summary>
+    /// <summary>
+    /// Takes back jobs whose worker vanished — the lease expired, or an earlier process of this node held it — queued
+    /// again, or failed once at the attempt cap. Returns the ids queued again.
+    /// </summary>
     public async Task<IReadOnlyList<string>> RequeueExpiredAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = clock.GetUtcNow();
+        var (node, mine) = (identity.NodeId, identity.ProcessPrefix);
         var expired = await db.Set<SplitJob>().IgnoreQueryFilters().AsNoTracking()
-            .Where(j => j.Status == JobStatus.Processing && j.LeaseExpiresAt < now)
+            .Where(j => j.Status == JobStatus.Processing &&
+                        (j.LeaseExpiresAt < now || (j.LeaseToken!.StartsWith(node) && !j.LeaseToken.StartsWith(mine))))
             .Select(j => new { j.Id, j.AccountId, j.LeaseToken, j.Attempts }).ToListAsync(cancellationToken);
         var requeued = new List<string>();
         foreach (var job in expired)
@@ -47,8 +54,10 @@ public sealed class JobRecovery(
                 continue;
             }
 
+            // A live holder may have renewed since the read; an earlier process of this node cannot have.
+            var dead = identity.HeldByEarlierProcess(job.LeaseToken);
             var changed = await db.Set<SplitJob>().IgnoreQueryFilters()
-                .Where(j => j.Id == job.Id && j.Status == JobStatus.Processing && j.LeaseToken == job.LeaseToken && j.LeaseExpiresAt < now)
+                .Where(j => j.Id == job.Id && j.Status == JobStatus.Processing && j.LeaseToken == job.LeaseToken && (dead || j.LeaseExpiresAt < now))
                 .ExecuteUpdateAsync(set => set
                     .SetProperty(j => j.Status, JobStatus.Queued)
                     .SetProperty(j => j.LeaseToken, (string?)null)

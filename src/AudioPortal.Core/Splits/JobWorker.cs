@@ -109,7 +109,7 @@ public sealed class JobWorker(JobQueue queue, JobRecovery recovery, JobProcessor
                 var requeued = await recovery.RequeueExpiredAsync(stopping);
                 if (requeued.Count > 0)
                 {
-                    logger.LogWarning("Took back {Count} job(s) whose worker stopped renewing: {JobIds}", requeued.Count, string.Join(", ", requeued));
+                    logger.LogWarning("Took back {Count} job(s) whose worker stopped renewing or died with this node's previous process: {JobIds}", requeued.Count, string.Join(", ", requeued));
                     for (var i = 0; i < requeued.Count; i++)
                     {
                         signal.Notify();

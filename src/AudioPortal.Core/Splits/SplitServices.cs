@@ -24,6 +24,7 @@ public static class SplitServices
         services.AddSingleton<SourceDownloader>();
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<WebhookDispatcher>();
+        services.TryAddSingleton(_ => WorkerIdentity.Ephemeral());
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobCompletion>();
         services.TryAddSingleton(sp => new PublicAddress(sp.GetRequiredService<SplitsOptions>().PublicBaseUrl));

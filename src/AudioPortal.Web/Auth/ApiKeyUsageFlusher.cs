@@ -1,13 +1,14 @@
 using AudioPortal.Core.ApiKeys;
 using AudioPortal.Core.Data;
+using AudioPortal.Web.Hosting;
 
 namespace AudioPortal.Web.Auth;
 
 /// <summary>Writes the in-memory key usage counts every few seconds and once more at shutdown.</summary>
-internal sealed class ApiKeyUsageFlusher(ApiKeyUsage usage, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<ApiKeyUsageFlusher> logger)
-    : BackgroundService
+internal sealed class ApiKeyUsageFlusher(ApiKeyUsage usage, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<ApiKeyUsageFlusher> logger, IHostApplicationLifetime lifetime)
+    : AfterStartService(lifetime)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("ApiKeys:UsageFlushSeconds", 5)));
         using var timer = new PeriodicTimer(interval);

@@ -1,6 +1,7 @@
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Billing.Offline;
 using AudioPortal.Core.Billing.Stripe;
+using AudioPortal.Web.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AudioPortal.Web.Billing;
@@ -9,9 +10,10 @@ namespace AudioPortal.Web.Billing;
 /// The billing clock: on every tick, closes ended offline periods (roll-over, invoices) and reports pending
 /// overage to Stripe. Each tick runs in its own scope; a failed tick is logged and retried on the next one.
 /// </summary>
-public sealed class BillingTimer(IServiceScopeFactory scopes, IOptions<BillingOptions> options, TimeProvider clock, ILogger<BillingTimer> logger) : BackgroundService
+public sealed class BillingTimer(IServiceScopeFactory scopes, IOptions<BillingOptions> options, TimeProvider clock, ILogger<BillingTimer> logger,
+    IHostApplicationLifetime lifetime) : AfterStartService(lifetime)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.TimerEnabled)
         {

@@ -34,6 +34,9 @@ public static class SplitsWiring
             SignedUrls.LoadOrCreateSecret(Path.Combine(sp.GetRequiredService<DataFolder>().Sub("keys"), "download-signing.key")),
             sp.GetRequiredService<TimeProvider>()));
 
+        // Registered before AddSplitServices, whose fallback is an id that does not survive a restart.
+        services.AddSingleton(sp => new NodeSlot(sp.GetRequiredService<DataFolder>().Sub("node")));
+        services.AddSingleton(sp => sp.GetRequiredService<NodeSlot>().Identity);
         services.AddSectionOptions<StorageOptions>("Storage");
         services.AddSingleton(sp => new StorageRoot(sp.GetRequiredService<DataFolder>().Root));
         services.AddSplitServices();

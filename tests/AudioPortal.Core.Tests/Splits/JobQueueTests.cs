@@ -164,6 +164,36 @@ public sealed class JobQueueTests
     }
 
     [Fact]
+    public async Task A_restarted_node_takes_back_its_earlier_process_jobs_at_once_but_waits_out_other_nodes_leases()
+    {
+        await using var services = new SplitsTestServices(o => o.LeaseDuration = TimeSpan.FromMinutes(2));
+        var account = await services.NewAccountAsync();
+        var jobId = await QueueUrlJobAsync(services, account);
+        var crashed = services.Provider.GetRequiredService<WorkerIdentity>();
+        Assert.NotNull(await services.Provider.GetRequiredService<JobQueue>().ClaimNextAsync(CancellationToken.None));
+
+        // Another server, or a second process on the same data folder (it has a node id of its own), must wait for the lease.
+        var otherNode = ActivatorUtilities.CreateInstance<JobRecovery>(services.Provider, WorkerIdentity.Ephemeral());
+        Assert.Empty(await otherNode.RequeueExpiredAsync(CancellationToken.None));
+
+        // The same node started again: same node id, a new process id.
+        var restarted = ActivatorUtilities.CreateInstance<JobRecovery>(services.Provider, new WorkerIdentity(crashed.NodeId));
+        Assert.Equal([jobId], await restarted.RequeueExpiredAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_process_never_takes_back_the_leases_it_holds_itself_before_they_expire()
+    {
+        await using var services = new SplitsTestServices(o => o.LeaseDuration = TimeSpan.FromMinutes(2));
+        var account = await services.NewAccountAsync();
+        await QueueUrlJobAsync(services, account);
+        var claim = await services.Provider.GetRequiredService<JobQueue>().ClaimNextAsync(CancellationToken.None);
+
+        Assert.StartsWith(services.Provider.GetRequiredService<WorkerIdentity>().ProcessPrefix, claim!.Token);
+        Assert.Empty(await services.Provider.GetRequiredService<JobRecovery>().RequeueExpiredAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_job_whose_worker_died_at_the_attempt_cap_fails_instead_of_being_queued_again()
     {
         await using var services = new SplitsTestServices(o =>

@@ -35,6 +35,9 @@ internal sealed class FlacFileWriter : IDisposable
         _file.Write(comment);
     }
 
+    /// <summary>Bytes written so far (STREAMINFO is filled in place, so this is the finished file's size too).</summary>
+    public long Length => _file.Position;
+
     /// <summary>Adds the source bytes of the next frame's samples to the MD5 (little-endian interleaved, as in WAV).</summary>
     public void HashPcm(ReadOnlySpan<byte> pcm) => _md5.AppendData(pcm);
 

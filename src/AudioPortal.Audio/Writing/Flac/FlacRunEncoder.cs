@@ -37,6 +37,93 @@ internal static class FlacRunEncoder
         return null;
     }
 
+    /// <summary>
+    /// Encodes the whole source into parts that fill <paramref name="limit"/> bytes: each frame's compressed size is known
+    /// as it is made, so a part is closed when the next frame would cross the limit and the frame starts the next part.
+    /// Sequential, since where a part ends depends on every frame before it; FLAC encodes at hundreds of times real time.
+    /// <paramref name="open"/> gives the file and tags of the part starting at a sample; <paramref name="closed"/>
+    /// receives each finished part's start, end and size.
+    /// </summary>
+    public static async Task<AudioError?> EncodeToLimitAsync(
+        string sourcePath, AudioInfo source, long limit, Func<long, (string Path, IReadOnlyDictionary<string, string> Tags)> open,
+        Action<long, long, long> closed, Action<long> onSamplesDone, CancellationToken ct)
+    {
+        await using var input = AudioProbe.OpenRead(sourcePath);
+        var probed = await WavProbe.ProbeAsync(input, ct);
+        if (!probed.IsSuccess)
+        {
+            return probed.Error;
+        }
+
+        var (actual, layout) = probed.Value;
+        if (actual.TotalSamples != source.TotalSamples || actual.SampleRate != source.SampleRate || actual.Codec != source.Codec)
+        {
+            return new AudioError(AudioErrorCodes.CorruptFile, "The source file changed since it was probed.");
+        }
+
+        return await Task.Run(() => EncodeToLimit(input, actual, layout, limit, open, closed, onSamplesDone, ct), ct);
+    }
+
+    private static AudioError? EncodeToLimit(
+        Stream input, AudioInfo source, WavLayout layout, long limit, Func<long, (string Path, IReadOnlyDictionary<string, string> Tags)> open,
+        Action<long, long, long> closed, Action<long> onSamplesDone, CancellationToken ct)
+    {
+        var bits = source.BitsPerSample!.Value;
+        var encoder = new FlacFrameEncoder(source.Channels, bits, source.SampleRate);
+        var pcm = new byte[FlacFrameEncoder.BlockSize * layout.BlockAlign];
+        var channels = Enumerable.Range(0, source.Channels).Select(_ => new int[FlacFrameEncoder.BlockSize]).ToArray();
+        input.Position = layout.DataOffset;
+        FlacFileWriter Open(long at)
+        {
+            var (path, tags) = open(at);
+            return new FlacFileWriter(path, source.SampleRate, source.Channels, bits, tags);
+        }
+
+        var file = Open(0);
+        try
+        {
+            long partStart = 0, frame = 0;
+            for (long at = 0; at < source.TotalSamples; at += FlacFrameEncoder.BlockSize, frame++)
+            {
+                ct.ThrowIfCancellationRequested();
+                var n = (int)Math.Min(FlacFrameEncoder.BlockSize, source.TotalSamples - at);
+                var bytes = pcm.AsSpan(0, n * layout.BlockAlign);
+                input.ReadExactly(bytes);
+                Deinterleave(bytes, bits, channels, n);
+                var encoded = encoder.Encode(channels, n, frame);
+                if (file.Length + encoded.Length > limit)
+                {
+                    if (frame == 0)
+                    {
+                        return new AudioError(AudioErrorCodes.InvalidParams, "maxFileSize is too small for even one block of this audio in flac.");
+                    }
+
+                    file.Complete();
+                    closed(partStart, at, file.Length);
+                    file.Dispose();
+                    file = Open(at);
+                    (partStart, frame) = (at, 0);
+                    encoded = encoder.Encode(channels, n, frame); // the frame header numbers frames from the part's start
+                }
+
+                file.HashPcm(bytes);
+                file.WriteFrame(encoded, n);
+                if (frame % ReportEvery == ReportEvery - 1)
+                {
+                    onSamplesDone(at + n);
+                }
+            }
+
+            file.Complete();
+            closed(partStart, source.TotalSamples, file.Length);
+            return null;
+        }
+        finally
+        {
+            file.Dispose();
+        }
+    }
+
     private static void Encode(
         Stream input, AudioInfo source, WavLayout layout, IReadOnlyList<RunOutput> outputs, Action<long> onSamplesDone, CancellationToken ct)
     {
