@@ -1,6 +1,7 @@
 using AudioPortal.Audio.Peaks;
 using AudioPortal.Audio.Planning;
 using AudioPortal.Audio.Probing;
+using AudioPortal.Audio.Silence;
 using AudioPortal.Audio.Writing;
 
 namespace AudioPortal.Audio;
@@ -62,6 +63,14 @@ public sealed class AudioEngine(AudioEngineOptions options)
             _ => new EncodingSplitter(options).SplitAsync(sourcePath, source, plan, split, cancellationToken),
         };
     }
+
+    /// <summary>
+    /// The silences of a file (runs of quiet 20 ms frames, judged against the file's median level), in one streaming
+    /// pass: WAV and MP3 in this process, other formats decoded by ffmpeg to 16 kHz mono.
+    /// </summary>
+    public Task<AudioResult<SilenceMap>> AnalyzeSilenceAsync(
+        string path, AudioInfo source, SilenceSettings settings, CancellationToken cancellationToken = default) =>
+        SilenceAnalyzer.AnalyzeAsync(options, path, source, settings, cancellationToken);
 
     /// <summary>A compact peak overview (max |sample| per bucket, 0–1) for drawing a waveform.</summary>
     public Task<AudioResult<float[]>> ComputePeaksAsync(
