@@ -31,6 +31,11 @@ internal static class CutPlanner
             }
 
             var start = parts.Count == 0 ? 0 : previousCut - rules.OverlapSamples;
+            if (start < 0)
+            {
+                return new AudioError(AudioErrorCodes.InvalidParams, "The overlap is longer than the first part.");
+            }
+
             var capEnd = cap == long.MaxValue ? long.MaxValue : AlignDown(start + cap, g);
             var nominal = rules.Kind switch
             {
