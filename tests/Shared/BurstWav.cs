@@ -1,6 +1,7 @@
 using System.Text;
 
-namespace AudioPortal.Audio.Tests.TestAudio;
+// Linked into the Audio and Cli test projects (a Compile item in each .csproj).
+namespace AudioPortal.TestSupport;
 
 /// <summary>
 /// Speech-like test audio: tone bursts (a vowel-ish mix of harmonics with a little noise) separated by gaps of
