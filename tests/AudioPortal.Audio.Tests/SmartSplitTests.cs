@@ -114,15 +114,19 @@ public sealed class SmartSplitTests : IDisposable
         Assert.True(Peak(second[^441..]) > 0.3, "the source's end is not faded");
     }
 
-    [Fact]
-    public async Task A_name_template_names_the_parts_with_unsafe_characters_replaced()
+    private async Task<AudioResult<IReadOnlyList<SplitPart>>> SplitInThreeAsync(string nameTemplate)
     {
         var path = _temp.File("talk.wav");
         BurstWav.Write(path, Pattern);
-
         var source = (await _engine.ProbeAsync(path)).Value;
         var plan = SplitPlanner.Plan(source, new SplitRequest(SplitMode.Parts, OutputFormat.Wav, Parts: 3)).Value;
-        var parts = await _engine.SplitAsync(path, source, plan, new SplitOptions(Out, "talk", 1) { NameTemplate = "{n} of {N}/{name} at {start}" });
+        return await _engine.SplitAsync(path, source, plan, new SplitOptions(Out, "talk", 1) { NameTemplate = nameTemplate });
+    }
+
+    [Fact]
+    public async Task A_name_template_names_the_parts_with_unsafe_characters_replaced()
+    {
+        var parts = await SplitInThreeAsync("{n} of {N}/{name} at {start}");
 
         Assert.True(parts.IsSuccess, parts.Error?.ToString());
         Assert.Equal(["1 of 3_talk at 00-00-00.wav", "2 of 3_talk at 00-00-13.wav", "3 of 3_talk at 00-00-27.wav"],
@@ -132,12 +136,7 @@ public sealed class SmartSplitTests : IDisposable
     [Fact]
     public async Task A_template_that_cannot_tell_parts_apart_is_refused()
     {
-        var path = _temp.File("talk.wav");
-        BurstWav.Write(path, Pattern);
-        var source = (await _engine.ProbeAsync(path)).Value;
-        var plan = SplitPlanner.Plan(source, new SplitRequest(SplitMode.Parts, OutputFormat.Wav, Parts: 3)).Value;
-
-        var parts = await _engine.SplitAsync(path, source, plan, new SplitOptions(Out, "talk", 1) { NameTemplate = "{name}" });
+        var parts = await SplitInThreeAsync("{name}");
 
         Assert.Equal(AudioErrorCodes.InvalidParams, parts.Error?.Code);
     }

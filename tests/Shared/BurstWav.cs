@@ -51,18 +51,7 @@ public static class BurstWav
     {
         using var file = File.Create(path);
         using var w = new BinaryWriter(file, Encoding.ASCII);
-        w.Write("RIFF"u8);
-        w.Write(36 + data.Length);
-        w.Write("WAVEfmt "u8);
-        w.Write(16);
-        w.Write((short)1);
-        w.Write((short)channels);
-        w.Write(sampleRate);
-        w.Write(sampleRate * channels * 2);
-        w.Write((short)(channels * 2));
-        w.Write((short)16);
-        w.Write("data"u8);
-        w.Write(data.Length);
+        TestWav.WriteHeader(w, data.Length, sampleRate, channels);
         w.Write(data);
     }
 }
