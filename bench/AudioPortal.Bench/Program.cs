@@ -4,6 +4,12 @@ using AudioPortal.Audio;
 using AudioPortal.Audio.Planning;
 using AudioPortal.Audio.Writing;
 
+// Usage: AudioPortal.Bench silence <input>   (bench/run-silence.sh: analyses the input's silences, prints "seconds silences")
+if (args is ["silence", var silenceInput])
+{
+    return await SilenceBench.RunAsync(silenceInput);
+}
+
 // Usage: AudioPortal.Bench <warm-up input> <input> <segment-seconds> <format> <out-dir> [parallelism]
 // The job worker's view of a split: the engine in a process that is already running. It first splits the (short)
 // warm-up input the same way, so the runtime has compiled every method on the path, then probes, plans and splits

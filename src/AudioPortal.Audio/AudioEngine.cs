@@ -1,6 +1,8 @@
+using AudioPortal.Audio.Manifest;
 using AudioPortal.Audio.Peaks;
 using AudioPortal.Audio.Planning;
 using AudioPortal.Audio.Probing;
+using AudioPortal.Audio.Silence;
 using AudioPortal.Audio.Writing;
 
 namespace AudioPortal.Audio;
@@ -38,6 +40,31 @@ public sealed class AudioEngine(AudioEngineOptions options)
     /// <summary>Compiles a request into ordered sample ranges; pure, no I/O.</summary>
     public AudioResult<SplitPlan> Plan(AudioInfo source, SplitRequest request) => SplitPlanner.Plan(source, request);
 
+    /// <summary>
+    /// Plans a request, analysing the file's silences first when it asks for <see cref="CutAt.Silence"/> (one
+    /// streaming pass over the audio); the plan's parts carry their cut reasons. Used by split, preview and the CLI.
+    /// </summary>
+    public async Task<AudioResult<SplitPlan>> PlanAsync(
+        string path, AudioInfo source, SplitRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.CutAt != CutAt.Silence)
+        {
+            return SplitPlanner.Plan(source, request);
+        }
+
+        var silences = await AnalyzeSilenceAsync(path, source, request.Silence, cancellationToken);
+        return silences.IsSuccess ? SplitPlanner.Plan(source, request, silences.Value) : silences.Error;
+    }
+
+    /// <summary>The manifest of a plan before anything is written (preview, dry run): offsets and reasons, no files.</summary>
+    public static SplitManifest Describe(string sourceName, AudioInfo source, SplitPlan plan) =>
+        SplitManifests.FromPlan(sourceName, source, plan);
+
+    /// <summary>The manifest of written parts: true offsets, reasons (re-split parts included), bytes and SHA-256.</summary>
+    public static Task<SplitManifest> DescribeAsync(
+        string sourceName, AudioInfo source, SplitPlan plan, IReadOnlyList<SplitPart> parts, CancellationToken cancellationToken = default) =>
+        SplitManifests.FromPartsAsync(sourceName, source, plan, parts, cancellationToken);
+
     /// <summary>How a split of <paramref name="source"/> into <paramref name="format"/> is written (lossless copy or ffmpeg).</summary>
     public static SplitRoute RouteFor(AudioInfo source, OutputFormat format) => SplitRoutes.For(source, format);
 
@@ -45,23 +72,37 @@ public sealed class AudioEngine(AudioEngineOptions options)
     /// Writes the planned parts; lossless where the formats allow, ffmpeg otherwise. Cancellation throws
     /// <see cref="OperationCanceledException"/> after deleting whatever was written.
     /// </summary>
-    public Task<AudioResult<IReadOnlyList<SplitPart>>> SplitAsync(
+    public async Task<AudioResult<IReadOnlyList<SplitPart>>> SplitAsync(
         string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, CancellationToken cancellationToken = default)
     {
         if (plan.Parts.Count == 0 || string.IsNullOrWhiteSpace(split.BaseName)
             || split.BaseName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || split.BaseName is "." or "..")
         {
-            return Task.FromResult<AudioResult<IReadOnlyList<SplitPart>>>(
-                new AudioError(AudioErrorCodes.InvalidParams, "The split needs a plan with parts and a plain file base name."));
+            return new AudioError(AudioErrorCodes.InvalidParams, "The split needs a plan with parts and a plain file base name.");
         }
 
-        return SplitRoutes.For(source, plan.Format) switch
+        if (split.NameTemplate is { } template && PartNameTemplate.Problem(template) is { } problem)
+        {
+            return new AudioError(AudioErrorCodes.InvalidParams, problem);
+        }
+
+        split = split with { FadeMs = plan.FadeMs };
+        var written = await (SplitRoutes.For(source, plan.Format) switch
         {
             SplitRoute.WavCopy => WavSplitter.SplitAsync(sourcePath, source, plan, split, cancellationToken),
             SplitRoute.Mp3FrameCopy => Mp3FrameSplitter.SplitAsync(sourcePath, source, plan, split, cancellationToken),
             _ => new EncodingSplitter(options).SplitAsync(sourcePath, source, plan, split, cancellationToken),
-        };
+        });
+        return written.IsSuccess ? PartRenamer.Apply(written.Value, source, split, OutputFormats.Extension(plan.Format)) : written;
     }
+
+    /// <summary>
+    /// The silences of a file (runs of quiet 20 ms frames, judged against the file's median level), in one streaming
+    /// pass: WAV and MP3 in this process, other formats decoded by ffmpeg to 16 kHz mono.
+    /// </summary>
+    public Task<AudioResult<SilenceMap>> AnalyzeSilenceAsync(
+        string path, AudioInfo source, SilenceSettings settings, CancellationToken cancellationToken = default) =>
+        SilenceAnalyzer.AnalyzeAsync(options, path, source, settings, cancellationToken);
 
     /// <summary>A compact peak overview (max |sample| per bucket, 0–1) for drawing a waveform.</summary>
     public Task<AudioResult<float[]>> ComputePeaksAsync(

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using AudioPortal.Audio;
+using AudioPortal.Audio.Manifest;
 using AudioPortal.Audio.Planning;
 using AudioPortal.Audio.Probing;
 using AudioPortal.Audio.Writing;
@@ -20,7 +22,8 @@ public sealed class SplitVerb : ICliVerb
     public string Summary => "Split a local audio file into parts (by duration, size or count).";
 
     public string Usage => """
-        Usage: split <input> (--every SECONDS | --max-size SIZE | --parts N) [--format FORMAT] [--out DIR] [--parallel N]
+        Usage: split <input> (--every SECONDS | --max-size SIZE | --parts N | --max-duration SECONDS) [--format FORMAT] [--out DIR]
+                     [--parallel N] [--cut-at silence] [--overlap SECONDS] [--fade MS] [--name TEMPLATE] [--dry-run]
 
           --every SECONDS  parts of this many seconds; the last part is the remainder
           --max-size SIZE  parts of at most this many bytes: 500000, 800KB, 25MB, 1GB (powers of 1000) or KiB/MiB/GiB
@@ -28,6 +31,10 @@ public sealed class SplitVerb : ICliVerb
           --format FORMAT  mp3, wav, flac, ogg or aac (AAC in .m4a); default: the source's own format
           --out DIR        where to write name-part-01.ext, …; default: the input's folder
           --parallel N     encoder processes at once for transcodes; default: the number of cores
+        """ + SmartCutArgs.Usage + """
+
+        Beside the parts: manifest.json (each part's offsets in samples and seconds, cut reason, bytes, SHA-256)
+        and manifest.cue (the cut points as a CUE sheet over the source).
         """;
 
     public async Task<int> RunAsync(CliArgs args, CliContext context)
@@ -36,6 +43,8 @@ public sealed class SplitVerb : ICliVerb
         var request = ReadRequest(args, out var formatGiven);
         var outDir = args.Optional("out") ?? Path.GetDirectoryName(Path.GetFullPath(input))!;
         var parallel = args.Optional("parallel") is { } p ? PositiveInt(p, "--parallel") : Environment.ProcessorCount;
+        var nameTemplate = args.Optional("name");
+        var dryRun = args.Flag("dry-run");
         args.EnsureAllUsed();
 
         var engine = context.Services.GetRequiredService<AudioEngine>();
@@ -49,7 +58,7 @@ public sealed class SplitVerb : ICliVerb
         var source = probe.Value;
         request = request with { Format = formatGiven ?? DefaultFormat(source.Container) };
         await context.Out.WriteLineAsync($"{Path.GetFileName(input)}: {Describe(source)}");
-        var plan = engine.Plan(source, request);
+        var plan = await engine.PlanAsync(input, source, request, ct);
         if (!plan.IsSuccess)
         {
             return await Fail(context, plan.Error);
@@ -59,7 +68,8 @@ public sealed class SplitVerb : ICliVerb
         await context.Out.WriteLineAsync($"Plan: {plan.Value.Parts.Count} parts as {request.Format.ToString().ToLowerInvariant()} ({RouteText(route)})");
         foreach (var part in plan.Value.Parts)
         {
-            await context.Out.WriteLineAsync($"  {part.Index + 1,4}  {Clock(plan.Value.StartSeconds(part))} – {Clock(plan.Value.StartSeconds(part) + plan.Value.DurationSeconds(part))}  ({plan.Value.DurationSeconds(part):0.000} s)");
+            var reason = request.UsesSmartCuts ? "  " + CutReasons.Name(part.CutReason) : "";
+            await context.Out.WriteLineAsync($"  {part.Index + 1,4}  {Clock(plan.Value.StartSeconds(part))} – {Clock(plan.Value.StartSeconds(part) + plan.Value.DurationSeconds(part))}  ({plan.Value.DurationSeconds(part):0.000} s){reason}");
         }
 
         if (plan.Value.SizesEstimated)
@@ -67,12 +77,19 @@ public sealed class SplitVerb : ICliVerb
             await context.Out.WriteLineAsync("  (sizes are estimated: the encoder's real rate decides, so the parts written may differ from this plan; none exceeds the limit)");
         }
 
+        if (dryRun)
+        {
+            await context.Out.WriteLineAsync(Encoding.UTF8.GetString(ManifestJson.Write(AudioEngine.Describe(Path.GetFileName(input), source, plan.Value))));
+            await context.Out.WriteLineAsync("Dry run: nothing was written.");
+            return 0;
+        }
+
         var bar = new ProgressBar(context.Out, redraw: ProgressBar.IsTerminal(context.Out));
         var baseName = Path.GetFileNameWithoutExtension(input);
         AudioResult<IReadOnlyList<SplitPart>> parts;
         try
         {
-            parts = await engine.SplitAsync(input, source, plan.Value, new SplitOptions(outDir, baseName, parallel, bar), ct);
+            parts = await engine.SplitAsync(input, source, plan.Value, new SplitOptions(outDir, baseName, parallel, bar) { NameTemplate = nameTemplate }, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -92,33 +109,43 @@ public sealed class SplitVerb : ICliVerb
             await context.Out.WriteLineAsync($"  {part.Path}  {part.Size:N0} bytes  {part.DurationSeconds:0.000} s");
         }
 
-        await context.Out.WriteLineAsync($"Wrote {parts.Value.Count} parts to {outDir}.");
+        var manifest = await AudioEngine.DescribeAsync(Path.GetFileName(input), source, plan.Value, parts.Value, ct);
+        var (json, cue) = await ManifestFiles.WriteAsync(manifest, outDir, ct);
+        await context.Out.WriteLineAsync($"Wrote {parts.Value.Count} parts to {outDir}, with {Path.GetFileName(json)} and {Path.GetFileName(cue)}.");
         return 0;
     }
 
     private static SplitRequest ReadRequest(CliArgs args, out OutputFormat? format)
     {
         var every = args.Optional("every");
-        var maxSize = args.Optional("max-size");
+        var maxSize = args.Optional("max-size") is { } sizeText ? ParseSize(sizeText) : (long?)null;
         var count = args.Optional("parts");
         var formatText = args.Optional("format");
         format = formatText is null ? null : OutputFormats.Parse(formatText) ?? throw new CliUsageException($"Unknown --format '{formatText}': use mp3, wav, flac, ogg or aac.");
-        if (new[] { every, maxSize, count }.Count(v => v is not null) != 1)
+        if (every is not null && count is not null)
         {
-            throw new CliUsageException("Give exactly one of --every, --max-size and --parts.");
+            throw new CliUsageException("Give one of --every and --parts (--max-size and --max-duration may cap either).");
         }
 
         // The format is settled after probing (the default follows the source); Mp3 is a placeholder.
-        if (every is not null)
+        var request = (every, count) switch
         {
-            return double.TryParse(every, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds)
-                ? new SplitRequest(SplitMode.Duration, OutputFormat.Mp3, SegmentSeconds: seconds)
-                : throw new CliUsageException($"--every needs a number of seconds, not '{every}'.");
+            ({ } e, _) => double.TryParse(e, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds)
+                ? new SplitRequest(SplitMode.Duration, OutputFormat.Mp3, SegmentSeconds: seconds, MaxFileSize: maxSize)
+                : throw new CliUsageException($"--every needs a number of seconds, not '{e}'."),
+            (_, { } n) => new SplitRequest(SplitMode.Parts, OutputFormat.Mp3, MaxFileSize: maxSize, Parts: PositiveInt(n, "--parts")),
+            _ => new SplitRequest(SplitMode.FileSize, OutputFormat.Mp3, MaxFileSize: maxSize),
+        };
+        request = SmartCutArgs.Read(args, request);
+        if (request is { Mode: SplitMode.FileSize, MaxFileSize: null })
+        {
+            // --max-duration alone: parts as long as the cap allows.
+            return request.MaxSegmentSeconds is { } cap
+                ? request with { Mode = SplitMode.Duration, SegmentSeconds = cap }
+                : throw new CliUsageException("Give --every, --max-size, --parts or --max-duration.");
         }
 
-        return maxSize is not null
-            ? new SplitRequest(SplitMode.FileSize, OutputFormat.Mp3, MaxFileSize: ParseSize(maxSize))
-            : new SplitRequest(SplitMode.Parts, OutputFormat.Mp3, Parts: PositiveInt(count!, "--parts"));
+        return request;
     }
 
     /// <summary>"25MB" → 25 000 000 (decimal units, the smaller reading, so a part fits whichever the user meant); "25MiB" → 26 214 400.</summary>

@@ -24,7 +24,7 @@ public sealed class SplitVerbTests : IDisposable
         var exit = await RunAsync(input, "--every", "2", "--out", OutDir);
 
         Assert.True(exit == 0, _err.ToString());
-        Assert.Equal(["tone-part-01.wav", "tone-part-02.wav", "tone-part-03.wav"],
+        Assert.Equal(["manifest.cue", "manifest.json", "tone-part-01.wav", "tone-part-02.wav", "tone-part-03.wav"],
             Directory.GetFiles(OutDir).Select(Path.GetFileName).Order());
         var printed = _out.ToString();
         Assert.Contains("WAV (pcm_s16le), 44100 Hz, 2 ch, 16-bit", printed);
@@ -42,7 +42,7 @@ public sealed class SplitVerbTests : IDisposable
         var exit = await RunAsync(input, "--max-size", "200KB", "--out", OutDir);
 
         Assert.True(exit == 0, _err.ToString());
-        var sizes = Directory.GetFiles(OutDir).Select(f => new FileInfo(f).Length).ToList();
+        var sizes = Directory.GetFiles(OutDir, "*.wav").Select(f => new FileInfo(f).Length).ToList();
         Assert.Equal(4, sizes.Count); // 705 644 bytes of PCM in parts under 200 000 bytes
         Assert.All(sizes, s => Assert.InRange(s, 1, 200_000));
     }
@@ -55,7 +55,7 @@ public sealed class SplitVerbTests : IDisposable
         var exit = await RunAsync(input, "--parts", "3", "--format", "aac", "--out", OutDir, "--parallel", "2");
 
         Assert.True(exit == 0, _err.ToString());
-        var parts = Directory.GetFiles(OutDir).Order().ToList();
+        var parts = Directory.GetFiles(OutDir, "*.m4a").Order().ToList();
         Assert.Equal(["tone-part-01.m4a", "tone-part-02.m4a", "tone-part-03.m4a"], parts.Select(Path.GetFileName));
         Assert.Contains("Plan: 3 parts as aac (ffmpeg)", _out.ToString());
         foreach (var part in parts)
@@ -94,6 +94,9 @@ public sealed class SplitVerbTests : IDisposable
     [InlineData("--parts 2 --format wma")]
     [InlineData("--parts 2 --parallel 0")]
     [InlineData("--parts 2 --speed fast")]
+    [InlineData("--parts 2 --cut-at loud")]
+    [InlineData("--parts 2 --overlap lots")]
+    [InlineData("--format mp3")]
     public async Task Bad_arguments_are_a_usage_error_with_exit_code_2(string options)
     {
         var exit = await RunAsync([Wav(2), .. options.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);

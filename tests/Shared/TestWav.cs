@@ -12,6 +12,23 @@ public static class TestWav
         var dataLength = frames * channels * 2;
         using var stream = new MemoryStream(44 + dataLength);
         using var writer = new BinaryWriter(stream, Encoding.ASCII);
+        WriteHeader(writer, dataLength, sampleRate, channels);
+        for (var i = 0; i < frames; i++)
+        {
+            var sample = (short)(Math.Sin(2 * Math.PI * frequency * i / sampleRate) * 12000);
+            for (var c = 0; c < channels; c++)
+            {
+                writer.Write(sample);
+            }
+        }
+
+        writer.Flush();
+        return stream.ToArray();
+    }
+
+    /// <summary>The 44-byte header of a 16-bit PCM WAV whose data chunk holds <paramref name="dataLength"/> bytes.</summary>
+    public static void WriteHeader(BinaryWriter writer, int dataLength, int sampleRate, int channels)
+    {
         writer.Write("RIFF"u8);
         writer.Write(36 + dataLength);
         writer.Write("WAVEfmt "u8);
@@ -24,16 +41,5 @@ public static class TestWav
         writer.Write((short)16);
         writer.Write("data"u8);
         writer.Write(dataLength);
-        for (var i = 0; i < frames; i++)
-        {
-            var sample = (short)(Math.Sin(2 * Math.PI * frequency * i / sampleRate) * 12000);
-            for (var c = 0; c < channels; c++)
-            {
-                writer.Write(sample);
-            }
-        }
-
-        writer.Flush();
-        return stream.ToArray();
     }
 }

@@ -34,8 +34,13 @@ internal static class FfmpegProcess
     /// <summary>Runs <paramref name="executable"/>; null when it cannot be started (missing or not executable).</summary>
     /// <param name="onOutputLine">Receives each stdout line; stdout is drained and dropped when null.</param>
     /// <param name="timeout">Kills the run after this long; null leaves it to <paramref name="ct"/> alone.</param>
-    public static async Task<FfmpegRunResult?> RunAsync(
-        string executable, IEnumerable<string> arguments, Action<string>? onOutputLine, CancellationToken ct, TimeSpan? timeout = null)
+    public static Task<FfmpegRunResult?> RunAsync(
+        string executable, IEnumerable<string> arguments, Action<string>? onOutputLine, CancellationToken ct, TimeSpan? timeout = null) =>
+        RunReadingAsync(executable, arguments, stdout => DrainLinesAsync(stdout, onOutputLine), ct, timeout);
+
+    /// <summary>Like <see cref="RunAsync"/>, but hands stdout's raw bytes to <paramref name="readOutput"/> (decoded PCM, say), which must read to its end.</summary>
+    public static async Task<FfmpegRunResult?> RunReadingAsync(
+        string executable, IEnumerable<string> arguments, Func<StreamReader, Task> readOutput, CancellationToken ct, TimeSpan? timeout = null)
     {
         ct.ThrowIfCancellationRequested();
         var info = new ProcessStartInfo(executable)
@@ -75,7 +80,7 @@ internal static class FfmpegProcess
 
         using var kill = ct.Register(() => Kill(process));
         using var expire = limit.Token.Register(() => Kill(process));
-        var stdout = DrainLinesAsync(process.StandardOutput, onOutputLine);
+        var stdout = readOutput(process.StandardOutput);
         var stderr = KeepTailAsync(process.StandardError);
         await Task.WhenAll(stdout, stderr);
         await process.WaitForExitAsync(CancellationToken.None);

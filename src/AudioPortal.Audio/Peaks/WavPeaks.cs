@@ -41,9 +41,10 @@ internal static class WavPeaks
         return peaks.Result();
     }
 
-    private delegate float Reader(ReadOnlySpan<byte> sample);
+    internal delegate float Reader(ReadOnlySpan<byte> sample);
 
-    private static Reader SampleReader(string codec) => codec switch
+    /// <summary>Reads one sample of a WAV codec as -1…1 (shared with the silence analysis).</summary>
+    internal static Reader SampleReader(string codec) => codec switch
     {
         "pcm_u8" => s => (s[0] - 128) / 128f,
         "pcm_s16le" => s => BinaryPrimitives.ReadInt16LittleEndian(s) / 32768f,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AudioPortal.Audio.Probing;
+using AudioPortal.Audio.Silence;
 
 namespace AudioPortal.Audio.Planning;
 
@@ -14,15 +15,29 @@ public static class SplitPlanner
     public const int MaxParts = 1000;
     public const long MinFileSize = 65_536;
 
-    public static AudioResult<SplitPlan> Plan(AudioInfo source, SplitRequest request) => Plan(source, request, null);
+    public static AudioResult<SplitPlan> Plan(AudioInfo source, SplitRequest request) => Plan(source, request, sizeModel: null);
+
+    /// <summary>Plans with the source's silences, which <see cref="CutAt.Silence"/> needs (<see cref="AudioEngine.AnalyzeSilenceAsync"/>).</summary>
+    public static AudioResult<SplitPlan> Plan(AudioInfo source, SplitRequest request, SilenceMap? silences) =>
+        Plan(source, request, null, silences);
 
     /// <param name="sizeModel">For <c>fileSize</c>: the bytes a part takes, when known better than the format's
     /// nominal rate (<see cref="Writing.SizeCalibration"/> measures it); null for <see cref="PartSizeModel.For"/>.</param>
-    internal static AudioResult<SplitPlan> Plan(AudioInfo source, SplitRequest request, PartSizeModel? sizeModel)
+    internal static AudioResult<SplitPlan> Plan(AudioInfo source, SplitRequest request, PartSizeModel? sizeModel, SilenceMap? silences = null)
     {
         if (source.SampleRate <= 0 || source.TotalSamples <= 0)
         {
             return Invalid("The source has no audio to split.");
+        }
+
+        if (FadeError(source, request) is { } fadeError)
+        {
+            return fadeError;
+        }
+
+        if (request.UsesSmartCuts)
+        {
+            return SmartCutPlan.Plan(source, request, silences, sizeModel);
         }
 
         var granularity = SplitRoutes.Granularity(source, request.Format);
@@ -56,11 +71,26 @@ public static class SplitPlanner
         {
             MaxFileSize = request.Mode == SplitMode.FileSize ? request.MaxFileSize : null,
             SizesExact = request.Mode == SplitMode.FileSize && PartSizeModel.For(source, request.Format).Exact,
+            FadeMs = request.FadeMs,
         };
     }
 
+    /// <summary>Fades change the audio, so only parts that are encoded by ffmpeg anyway may have them.</summary>
+    private static AudioError? FadeError(AudioInfo source, SplitRequest request)
+    {
+        if (request.FadeMs is < 0 or > 500)
+        {
+            return Invalid("fadeMs must be between 0 and 500.");
+        }
+
+        var route = SplitRoutes.For(source, request.Format);
+        return request.FadeMs > 0 && route != SplitRoute.Ffmpeg
+            ? Invalid(Inv($"fadeMs applies only to transcoded parts; {source.Container} to {request.Format} is written losslessly ({route}), so it cannot fade."))
+            : null;
+    }
+
     /// <summary>Every N seconds; the last part is the remainder, unless that is under a second (then the one before absorbs it).</summary>
-    private static AudioResult<List<long>> ByDuration(AudioInfo source, double? seconds, int granularity)
+    internal static AudioResult<List<long>> ByDuration(AudioInfo source, double? seconds, int granularity)
     {
         if (seconds is not { } n || double.IsNaN(n) || double.IsInfinity(n))
         {
@@ -108,7 +138,7 @@ public static class SplitPlanner
         }
     }
 
-    private static AudioResult<List<long>> ByParts(AudioInfo source, int? parts, int granularity)
+    internal static AudioResult<List<long>> ByParts(AudioInfo source, int? parts, int granularity)
     {
         if (parts is not { } n || n < MinParts || n > MaxParts)
         {

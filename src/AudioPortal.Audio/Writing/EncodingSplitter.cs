@@ -198,7 +198,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
         var report = progress.ForPart(length);
         var error = InProcess(source, format)
             ? await FlacRunEncoder.EncodeAsync(sourcePath, source, outputs, report, ct)
-            : await FfmpegPartEncoder.RunAsync(options, FfmpegArguments.EncodeGroup(sourcePath, source, format, outputs), source.SampleRate, report, ct);
+            : await FfmpegPartEncoder.RunAsync(options, FfmpegArguments.EncodeGroup(sourcePath, source, format, outputs, split.FadeMs), source.SampleRate, report, ct);
         if (error is null)
         {
             report(length);

@@ -31,7 +31,8 @@ internal static class FfmpegArguments
     /// timestamps, so there each part starts again at zero and a second branch runs the whole range into a null
     /// output to be the clock; MP3, FLAC and WAV ignore them (the files are byte-identical either way).
     /// </summary>
-    public static List<string> EncodeGroup(string sourcePath, AudioInfo source, OutputFormat format, IReadOnlyList<RunOutput> parts)
+    /// <param name="fadeMs">Fade in after and out before each cut inside the source (not at its very start or end).</param>
+    public static List<string> EncodeGroup(string sourcePath, AudioInfo source, OutputFormat format, IReadOnlyList<RunOutput> parts, int fadeMs = 0)
     {
         var start = parts[0].Start;
         var args = Common();
@@ -55,7 +56,9 @@ internal static class FfmpegArguments
 
         for (var i = 0; i < parts.Count; i++)
         {
-            graph.Append(i == 0 || !storesTimestamps ? $";[t{i}]anull[o{i}]" : $";[t{i}]asetpts=PTS-STARTPTS[o{i}]");
+            var local = i > 0 && storesTimestamps;
+            var fades = Fades(source, parts[i], local ? 0 : parts[i].Start - start, fadeMs);
+            graph.Append(local ? $";[t{i}]asetpts=PTS-STARTPTS{fades}[o{i}]" : $";[t{i}]anull{fades}[o{i}]");
         }
 
         graph.Append($";[t{parts.Count}]anullsink");
@@ -79,6 +82,22 @@ internal static class FfmpegArguments
         }
 
         return args;
+    }
+
+    /// <summary>
+    /// afade filters for a part whose first sample has timestamp <paramref name="offset"/> (in samples) on its branch;
+    /// afade counts samples from the timestamps, so the fade lands exactly on the part's first and last samples.
+    /// </summary>
+    private static string Fades(AudioInfo source, RunOutput part, long offset, int fadeMs)
+    {
+        var n = Math.Min((long)fadeMs * source.SampleRate / 1000, (part.End - part.Start) / 2);
+        if (n <= 0)
+        {
+            return "";
+        }
+
+        var fades = part.Start > 0 ? $",afade=t=in:ss={Inv(offset)}:ns={Inv(n)}" : "";
+        return part.End < source.TotalSamples ? fades + $",afade=t=out:ss={Inv(offset + part.End - part.Start - n)}:ns={Inv(n)}" : fades;
     }
 
     /// <summary>Rewrites a finished part's tags by stream copy (after a re-split renumbered the parts).</summary>

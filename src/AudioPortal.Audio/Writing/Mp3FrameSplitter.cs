@@ -42,7 +42,9 @@ internal static class Mp3FrameSplitter
         {
             var worstTag = await Id3v2Writer.BuildAsync(input, layout.Id3,
                 PartNaming.WorstCaseTags(actual.Tags, split.BaseName, PartSizeModel.MaxParts), copyFrames, ct);
-            var fitted = await FitAsync(input, layout, ends, max - worstTag.Length - xingHeader.FrameLength, ct);
+            // An overlap repeats frames of the part before: room for them is kept in every part.
+            var overlapRoom = plan.OverlapSamples / spf * layout.MaxFrameLength;
+            var fitted = await FitAsync(input, layout, ends, max - worstTag.Length - xingHeader.FrameLength - overlapRoom, ct);
             if (!fitted.IsSuccess)
             {
                 return fitted.Error;
@@ -62,9 +64,18 @@ internal static class Mp3FrameSplitter
         var parts = new List<SplitPart>(ends.Count);
         long frameIndex = 0;
         var toc = new long[100];
+        var overlapFrames = plan.OverlapSamples / spf;
+        var recent = new Queue<long>(); // file offsets of the last overlapFrames frames copied, where the next part starts
         for (var i = 0; i < ends.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
+            if (i > 0 && overlapFrames > 0)
+            {
+                frameIndex = ends[i - 1] - recent.Count;
+                scanner = new Mp3FrameScanner(input, recent.Peek(), layout.AudioEnd);
+                recent.Clear();
+            }
+
             var name = PartNaming.FileName(split.BaseName, i + 1, ends.Count, "mp3");
             var tags = PartNaming.Tags(actual.Tags, split.BaseName, i + 1, ends.Count);
             var tag = await Id3v2Writer.BuildAsync(input, layout.Id3, tags, copyFrames, ct);
@@ -87,6 +98,15 @@ internal static class Mp3FrameSplitter
                     while (nextPercent < 100 && j * 100 >= nextPercent * frames)
                     {
                         toc[nextPercent++] = bytes;
+                    }
+
+                    if (overlapFrames > 0)
+                    {
+                        recent.Enqueue(scanner.FrameOffset);
+                        if (recent.Count > overlapFrames)
+                        {
+                            recent.Dequeue();
+                        }
                     }
 
                     buffered.Write(scanner.FrameBytes);

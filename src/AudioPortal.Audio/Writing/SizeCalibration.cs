@@ -22,7 +22,7 @@ internal static class SizeCalibration
 
     /// <summary>Worth it when the split makes several parts of a source long enough to sample in three places.</summary>
     public static bool Applies(AudioInfo source, SplitPlan plan) =>
-        plan is { SizesEstimated: true, Parts.Count: >= 2, Format: OutputFormat.Mp3 or OutputFormat.Ogg or OutputFormat.Aac }
+        plan is { SizesEstimated: true, FixedCuts: false, Parts.Count: >= 2, Format: OutputFormat.Mp3 or OutputFormat.Ogg or OutputFormat.Aac }
         && source.DurationSeconds >= 4 * ExcerptSeconds;
 
     /// <summary>The plan again from the measured rate (never from a higher rate than the planner's estimate).</summary>

@@ -10,7 +10,14 @@ public sealed record SplitOptions(
     string OutputDirectory,
     string BaseName,
     int Parallelism,
-    IProgress<double>? Progress = null);
+    IProgress<double>? Progress = null)
+{
+    /// <summary>Names the parts (tokens <c>{name} {n} {n:02} {N} {title} {start}</c>); null for <c>{name}-part-{n:02}</c>.</summary>
+    public string? NameTemplate { get; init; }
+
+    /// <summary>The plan's fade, set by the engine for the encoders.</summary>
+    internal int FadeMs { get; init; }
+}
 
 /// <summary>A written part. For VBR <c>fileSize</c> splits the parts may differ from the first plan (re-split to fit).</summary>
 public sealed record SplitPart(int Index, string Path, long Size, double StartSeconds, double DurationSeconds);
