@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace AudioPortal.Audio.Writing.Flac;
 
@@ -54,28 +55,30 @@ internal static class FlacLpc
         // Vector.FusedMultiplyAdd: where FMA is not in the instruction set compiled for (the native `audioportal`
         // targets x86-64-v2) it is emulated in software and made the whole FLAC encode 3× slower; with the JIT the
         // two take the same time, and the predictors no longer depend on whether the CPU has FMA.
+        // Vector128, not Vector<T>: Vector<double> is 4 wide under the JIT on AVX2 but 2 wide in the native build, and
+        // a different summation order changed a coefficient now and then, so the two builds wrote different bytes.
         var data = windowed[..n];
-        var width = Vector<double>.Count;
-        Vector<double> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default, a8 = default;
+        var width = Vector128<double>.Count;
+        Vector128<double> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default, a8 = default;
         var i = MaxOrder;
         for (; i + width <= n; i += width)
         {
-            var current = new Vector<double>(data[i..]);
+            var current = Vector128.Create(data[i..]);
             a0 += current * current;
-            a1 += current * new Vector<double>(data[(i - 1)..]);
-            a2 += current * new Vector<double>(data[(i - 2)..]);
-            a3 += current * new Vector<double>(data[(i - 3)..]);
-            a4 += current * new Vector<double>(data[(i - 4)..]);
-            a5 += current * new Vector<double>(data[(i - 5)..]);
-            a6 += current * new Vector<double>(data[(i - 6)..]);
-            a7 += current * new Vector<double>(data[(i - 7)..]);
-            a8 += current * new Vector<double>(data[(i - 8)..]);
+            a1 += current * Vector128.Create(data[(i - 1)..]);
+            a2 += current * Vector128.Create(data[(i - 2)..]);
+            a3 += current * Vector128.Create(data[(i - 3)..]);
+            a4 += current * Vector128.Create(data[(i - 4)..]);
+            a5 += current * Vector128.Create(data[(i - 5)..]);
+            a6 += current * Vector128.Create(data[(i - 6)..]);
+            a7 += current * Vector128.Create(data[(i - 7)..]);
+            a8 += current * Vector128.Create(data[(i - 8)..]);
         }
 
-        ReadOnlySpan<Vector<double>> acc = [a0, a1, a2, a3, a4, a5, a6, a7, a8];
+        ReadOnlySpan<Vector128<double>> acc = [a0, a1, a2, a3, a4, a5, a6, a7, a8];
         for (var lag = 0; lag <= MaxOrder; lag++)
         {
-            var sum = 1.0 + Vector.Sum(acc[lag]); // a tiny bias keeps silence and near-silence well conditioned (as ffmpeg does)
+            var sum = 1.0 + Vector128.Sum(acc[lag]); // a tiny bias keeps silence and near-silence well conditioned (as ffmpeg does)
             for (var j = lag; j < Math.Min(MaxOrder, n); j++)
             {
                 sum += data[j] * data[j - lag]; // the head the vectors started after
