@@ -39,8 +39,6 @@ public sealed class CoreFeatureLayersTests
     /// </summary>
     private static readonly HashSet<string> KnownViolations = new(StringComparer.Ordinal)
     {
-        // Webhook bodies use the API's JSON options until issue 19 item 4 gives API, webhooks and exports one shared object.
-        "Webhooks.WebhookOutbox -> Splits.ApiJson",
         // The storage sweeper knows every owner of a blob to find orphans; each owner should report its blobs instead.
         "Storage.StorageOrphans -> Splits.SplitJob",
         "Storage.StorageOrphans -> Splits.Segment",

@@ -47,7 +47,7 @@ public sealed class WebhookOutbox(TimeProvider clock)
             Event = eventName,
             Url = job.WebhookUrl,
             // The one back-reference left to Splits, until the shared JSON options of issue 19 item 4 replace ApiJson.
-            Payload = JsonSerializer.Serialize(payload, Splits.ApiJson.Options),
+            Payload = JsonSerializer.Serialize(payload, ApiJson.Options),
             CreatedAt = now,
             NextAttemptAt = now,
         };
