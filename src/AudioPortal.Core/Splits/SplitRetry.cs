@@ -23,7 +23,9 @@ public sealed class SplitRetry(ICurrentAccount current, SplitManagement jobs, Up
         var job = found.Value;
         if (job.Status != JobStatus.Failed)
         {
-            return ErrorCatalog.JobAlreadyProcessing.WithMessage($"The job is {job.Status}; only a failed job can be retried.");
+            // A completed job is finished (its parts are there to download); a queued or running one is still going.
+            var entry = job.Status == JobStatus.Completed ? ErrorCatalog.JobAlreadyFinished : ErrorCatalog.JobAlreadyProcessing;
+            return entry.WithMessage($"The job is {job.Status}; only a failed job can be retried.");
         }
 
         var request = new CreateSplitRequest

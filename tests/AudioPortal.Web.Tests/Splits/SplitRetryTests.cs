@@ -113,7 +113,7 @@ public sealed class SplitRetryTests(SplitsAppFactory app) : IClassFixture<Splits
         var id = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         Assert.Equal("completed", (await user.WaitForJobAsync(id)).GetProperty("status").GetString());
 
-        await AssertErrorAsync(await user.Client.PostAsync($"/api/v1/splits/{id}/retry", null), HttpStatusCode.Conflict, "JOB_ALREADY_PROCESSING");
+        await AssertErrorAsync(await user.Client.PostAsync($"/api/v1/splits/{id}/retry", null), HttpStatusCode.Conflict, "JOB_ALREADY_FINISHED");
 
         await MarkFailedAsync(app, id);
         var retried = await user.Client.PostAsync($"/api/v1/splits/{id}/retry", null);
