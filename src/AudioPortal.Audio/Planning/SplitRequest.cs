@@ -8,6 +8,9 @@ public enum SplitMode
     Duration,
     FileSize,
     Parts,
+
+    /// <summary>At the chapters embedded in the source, or at the tracks of <see cref="SplitRequest.CueSheet"/> when given.</summary>
+    Chapters,
 }
 
 /// <summary>The formats parts can be written in. <see cref="Aac"/> is written as AAC in an M4A container (<c>.m4a</c>).</summary>
@@ -52,6 +55,9 @@ public sealed record SplitRequest(
     /// <summary>Fade in and out at the cuts of transcoded parts (0–500 ms); lossless routes refuse it.</summary>
     public int FadeMs { get; init; }
 
+    /// <summary>The text of a CUE sheet whose tracks are the parts (<see cref="SplitMode.Chapters"/> only).</summary>
+    public string? CueSheet { get; init; }
+
     /// <summary>Whether the cut planner of silences, caps and overlap plans this split (the plain planner otherwise).</summary>
     public bool UsesSmartCuts =>
         CutAt == CutAt.Silence || MaxSegmentSeconds is not null || OverlapSeconds != 0 || (Mode != SplitMode.FileSize && MaxFileSize is not null);
@@ -64,6 +70,9 @@ public sealed record PartRange(int Index, long StartSample, long EndSample)
 
     /// <summary>Why the part ends at <see cref="EndSample"/>.</summary>
     public CutReason CutReason { get; init; } = CutReason.Nominal;
+
+    /// <summary>The chapter's or CUE track's title, written to the part's tags and manifest (null otherwise).</summary>
+    public string? Title { get; init; }
 }
 
 /// <summary>The ordered ranges a split will write (gap-free; overlapping by <see cref="OverlapSamples"/>), computed before any audio is written.</summary>
