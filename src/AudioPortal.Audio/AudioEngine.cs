@@ -93,7 +93,7 @@ public sealed class AudioEngine(AudioEngineOptions options)
             SplitRoute.Mp3FrameCopy => Mp3FrameSplitter.SplitAsync(sourcePath, source, plan, split, cancellationToken),
             _ => new EncodingSplitter(options).SplitAsync(sourcePath, source, plan, split, cancellationToken),
         });
-        return written.IsSuccess ? PartRenamer.Apply(written.Value, source, split, OutputFormats.Extension(plan.Format)) : written;
+        return written.IsSuccess ? PartRenamer.Apply(written.Value, source, plan, split, OutputFormats.Extension(plan.Format)) : written;
     }
 
     /// <summary>

@@ -35,6 +35,11 @@ public static class SplitPlanner
             return fadeError;
         }
 
+        if (request.Mode == SplitMode.Chapters)
+        {
+            return ChapterPlan.Plan(source, request);
+        }
+
         if (request.UsesSmartCuts)
         {
             return SmartCutPlan.Plan(source, request, silences, sizeModel);

@@ -1,3 +1,4 @@
+using AudioPortal.Audio.Planning;
 using AudioPortal.Audio.Probing;
 
 namespace AudioPortal.Audio.Writing;
@@ -9,7 +10,7 @@ namespace AudioPortal.Audio.Writing;
 /// </summary>
 internal static class PartRenamer
 {
-    public static AudioResult<IReadOnlyList<SplitPart>> Apply(IReadOnlyList<SplitPart> parts, AudioInfo source, SplitOptions split, string extension)
+    public static AudioResult<IReadOnlyList<SplitPart>> Apply(IReadOnlyList<SplitPart> parts, AudioInfo source, SplitPlan plan, SplitOptions split, string extension)
     {
         if (split.NameTemplate is not { } template || template == PartNameTemplate.Default)
         {
@@ -17,7 +18,8 @@ internal static class PartRenamer
         }
 
         var title = source.Tags.TryGetValue("title", out var t) ? t : null;
-        var names = parts.Select(p => PartNameTemplate.Render(template, split.BaseName, p.Index + 1, parts.Count, title, p.StartSeconds, extension)).ToList();
+        var names = parts.Select(p => PartNameTemplate.Render(
+            template, split.BaseName, p.Index + 1, parts.Count, TitleAt(plan, p.StartSeconds) ?? title, p.StartSeconds, extension)).ToList();
         if (names.Distinct(StringComparer.OrdinalIgnoreCase).Count() != names.Count)
         {
             return new AudioError(AudioErrorCodes.InvalidParams, "The name template gives two parts the same name.");
@@ -36,5 +38,12 @@ internal static class PartRenamer
             return p with { Path = path };
         }).ToList();
         return renamed;
+    }
+
+    /// <summary>The title of the planned part (a chapter) a written part starts in; by time, since a re-split renumbers parts.</summary>
+    private static string? TitleAt(SplitPlan plan, double startSeconds)
+    {
+        var sample = (long)Math.Round(startSeconds * plan.SampleRate);
+        return plan.Parts.LastOrDefault(r => r.StartSample <= sample)?.Title;
     }
 }
