@@ -1,4 +1,5 @@
 using AudioPortal.Audio.Planning;
+using AudioPortal.Audio.Tests.Ffmpeg;
 using AudioPortal.Audio.Probing;
 using AudioPortal.Audio.Tests.Planning;
 using AudioPortal.Audio.Tests.TestAudio;
@@ -42,5 +43,75 @@ public sealed class ChapterSplitTests : IDisposable
         Assert.Equal(expectedStarts.Zip(expectedStarts.Skip(1), (a, b) => b - a), lengths);
         Assert.Equal(WavFile.Pcm(spec), parts.SelectMany(p => WavFile.ReadPcm(p.Path)).ToArray());
         Assert.Equal(["01 Chapter 1.wav", "02 Chapter 2.wav", "03 Chapter 3.wav", "04 Chapter 4.wav"], parts.Select(p => Path.GetFileName(p.Path)));
+    }
+
+    private string WriteMp3(byte[] tag, int frames)
+    {
+        var path = _temp.File("book.mp3");
+        File.WriteAllBytes(path, [.. tag, .. SyntheticMp3.Frames(frames)]);
+        return path;
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public async Task An_mp3_with_chap_frames_splits_at_the_chapter_times_within_a_frame_and_tags_parts_with_title_and_track(int major)
+    {
+        var path = WriteMp3(Id3Chapters.Tag(major, (0, 4000, "Prologue"), (4000, 9500, "Chapter One"), (9500, 20000, "Epilogue")), frames: 700);
+
+        var (source, parts) = await SplitAsync(path, new SplitRequest(SplitMode.Chapters, OutputFormat.Mp3));
+
+        Assert.Equal([0, 4.0, 9.5], source.Chapters.Select(c => c.StartSeconds));
+        Assert.Equal(3, parts.Count);
+        var frame = 1152 / 44100.0;
+        Assert.InRange(parts[1].StartSeconds, 4.0 - frame / 2, 4.0 + frame / 2);
+        Assert.InRange(parts[2].StartSeconds, 9.5 - frame / 2, 9.5 + frame / 2);
+        var tags = new List<IReadOnlyDictionary<string, string>>();
+        foreach (var part in parts)
+        {
+            var probed = await _engine.ProbeAsync(part.Path);
+            Assert.True(probed.IsSuccess, probed.Error?.ToString());
+            Assert.Empty(probed.Value.Chapters); // the source's chapter list describes the whole file, not a part
+            tags.Add(probed.Value.Tags);
+        }
+
+        Assert.Equal(["Prologue", "Chapter One", "Epilogue"], tags.Select(t => t["title"]));
+        Assert.Equal(["1/3", "2/3", "3/3"], tags.Select(t => t["track"]));
+        Assert.All(tags, t => Assert.Equal("The Book", t["album"]));
+    }
+
+    [Fact]
+    public async Task An_mp3_without_chapters_and_no_cue_sheet_gets_the_clear_error()
+    {
+        var path = WriteMp3(SyntheticMp3.Id3v2(), frames: 200);
+        var source = (await _engine.ProbeAsync(path)).Value;
+
+        var plan = await _engine.PlanAsync(path, source, new SplitRequest(SplitMode.Chapters, OutputFormat.Mp3));
+
+        Assert.Equal(AudioErrorCodes.InvalidParams, plan.Error!.Code);
+        Assert.Equal("The source has no chapters; send a cueSheet or choose another split mode.", plan.Error.Message);
+    }
+
+    [FfmpegFact]
+    public async Task Transcoded_chapter_parts_carry_the_track_title_and_number_and_the_manifest_the_titles()
+    {
+        var path = _temp.File("book.wav");
+        WavFile.Write(path, new WavSpec(Frames: 44100 * 6));
+        var request = new SplitRequest(SplitMode.Chapters, OutputFormat.Ogg) { CueSheet = ChapterPlanTests.Cue(0, 75 * 2, 75 * 4) };
+
+        var (source, parts) = await SplitAsync(path, request);
+
+        var titles = new List<string>();
+        foreach (var part in parts)
+        {
+            var tags = (await _engine.ProbeAsync(part.Path)).Value.Tags;
+            titles.Add(tags["title"]);
+            Assert.Equal($"{titles.Count}/3", tags["track"]);
+        }
+
+        Assert.Equal(["Chapter 1", "Chapter 2", "Chapter 3"], titles);
+        var plan = (await _engine.PlanAsync(path, source, request)).Value;
+        var manifest = await AudioEngine.DescribeAsync("book.wav", source, plan, parts);
+        Assert.Equal(titles, manifest.Parts.Select(p => p.Title));
     }
 }

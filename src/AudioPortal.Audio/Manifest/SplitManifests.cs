@@ -17,7 +17,7 @@ public static class SplitManifests
     {
         var baseName = Path.GetFileNameWithoutExtension(sourceName);
         var parts = plan.Parts.Select(p => Part(source, baseName, p.Index, plan.Parts.Count, p.StartSample, p.EndSample,
-            p.Index == 0 ? 0 : plan.Parts[p.Index - 1].EndSample - p.StartSample, p.CutReason, null, null, null)).ToList();
+            p.Index == 0 ? 0 : plan.Parts[p.Index - 1].EndSample - p.StartSample, p.CutReason, p.Title, null, null, null)).ToList();
         return new SplitManifest(sourceName, source.SampleRate, source.TotalSamples, plan.OverlapSamples, parts);
     }
 
@@ -37,7 +37,7 @@ public static class SplitManifests
             await using var file = new FileStream(part.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
             var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
             parts.Add(Part(source, baseName, part.Index, written.Count, start, end, Math.Max(0, previousEnd - start), reason,
-                Path.GetFileName(part.Path), part.Size, hash));
+                plan.TitleAt(start), Path.GetFileName(part.Path), part.Size, hash));
             previousEnd = end;
         }
 
@@ -46,6 +46,6 @@ public static class SplitManifests
 
     private static ManifestPart Part(
         AudioInfo source, string baseName, int index, int count, long start, long end, long overlap, CutReason reason,
-        string? fileName, long? bytes, string? sha256) =>
-        new(index, start, end, source.SampleRate, overlap, reason, PartNaming.Tags(source.Tags, baseName, index + 1, count)["title"], fileName, bytes, sha256);
+        string? chapterTitle, string? fileName, long? bytes, string? sha256) =>
+        new(index, start, end, source.SampleRate, overlap, reason, PartNaming.Tags(source.Tags, baseName, index + 1, count, chapterTitle)["title"], fileName, bytes, sha256);
 }

@@ -96,6 +96,9 @@ public sealed record SplitPlan(int SampleRate, OutputFormat Format, IReadOnlyLis
     /// <summary>A <c>fileSize</c> plan whose part sizes are estimates: the parts written may differ (none exceeds the limit).</summary>
     public bool SizesEstimated => MaxFileSize is not null && !SizesExact;
 
+    /// <summary>The title of the planned part that <paramref name="sample"/> falls in (written parts are matched by where they start).</summary>
+    public string? TitleAt(long sample) => Parts.LastOrDefault(p => p.StartSample <= sample)?.Title;
+
     public double StartSeconds(PartRange part) => part.StartSample / (double)SampleRate;
 
     public double DurationSeconds(PartRange part) => part.Length / (double)SampleRate;

@@ -10,7 +10,11 @@ internal readonly record struct Id3Frame(string Id, long Offset, int Length);
 /// What an ID3v2 tag holds: its size, its text fields as tags, and — for v2.3/v2.4 tags without tag-wide
 /// unsynchronisation — the frames' positions, so a part can carry every frame (cover art included) byte for byte.
 /// </summary>
-internal sealed record Id3v2Tag(int MajorVersion, long TotalSize, IReadOnlyDictionary<string, string> Tags, IReadOnlyList<Id3Frame> CopyableFrames);
+internal sealed record Id3v2Tag(int MajorVersion, long TotalSize, IReadOnlyDictionary<string, string> Tags, IReadOnlyList<Id3Frame> CopyableFrames)
+{
+    /// <summary>The tag's <c>CHAP</c> frames by start time (v2.3/v2.4 only).</summary>
+    public IReadOnlyList<Chapters.Chapter> Chapters { get; init; } = [];
+}
 
 /// <summary>Reads ID3v2.2–2.4 tags with bounded reads: frame sizes are checked against the tag, text is capped.</summary>
 internal static class Id3v2Reader
@@ -66,6 +70,7 @@ internal static class Id3v2Reader
 
         var tags = new Dictionary<string, string>();
         var frames = new List<Id3Frame>();
+        var chapters = new List<Chapters.Chapter>();
         var idLength = major == 2 ? 3 : 4;
         var frameHeaderLength = major == 2 ? 6 : 10;
         var frameHeader = new byte[10];
@@ -103,6 +108,17 @@ internal static class Id3v2Reader
                 }
             }
 
+            if (id == "CHAP" && major >= 3 && plainPayload && size <= Id3ChapterFrame.MaxPayload)
+            {
+                var payload = new byte[size];
+                stream.Position = pos + frameHeaderLength;
+                await stream.ReadExactlyAsync(payload, ct);
+                if (Id3ChapterFrame.Read(payload, major) is { } chapter)
+                {
+                    chapters.Add(chapter);
+                }
+            }
+
             if (major >= 3 && !unsync)
             {
                 frames.Add(new Id3Frame(id, pos, (int)(frameHeaderLength + size)));
@@ -111,7 +127,7 @@ internal static class Id3v2Reader
             pos += frameHeaderLength + size;
         }
 
-        return new Id3v2Tag(major, total, tags, frames);
+        return new Id3v2Tag(major, total, tags, frames) { Chapters = [.. chapters.OrderBy(c => c.StartSeconds)] };
     }
 
     /// <summary>Reads an ID3v1 tag from the last 128 bytes of a file, or null.</summary>
@@ -160,7 +176,7 @@ internal static class Id3v2Reader
         return true;
     }
 
-    private static string DecodeText(ReadOnlySpan<byte> payload) =>
+    internal static string DecodeText(ReadOnlySpan<byte> payload) =>
         payload.Length < 1 ? "" : string.Join("/", Decode(payload[0], payload[1..]).Replace("\uFEFF", "").Split('\0', StringSplitOptions.RemoveEmptyEntries)).Trim();
 
     private static string DecodeComment(ReadOnlySpan<byte> payload)

@@ -79,7 +79,7 @@ internal static class Mp3Probe
         var totalSamples = frames * f.SamplesPerFrame;
         var averageBitRate = (int)Math.Round(bytes * 8.0 * f.SampleRate / totalSamples);
         var info = new AudioInfo(AudioContainer.Mp3, "mp3", f.SampleRate, f.Channels, null,
-            bitRates.Count == 1 ? f.BitRate : averageBitRate, totalSamples, tags);
+            bitRates.Count == 1 ? f.BitRate : averageBitRate, totalSamples, tags) { Chapters = id3?.Chapters ?? [] };
         var layout = new Mp3Layout(audioStart, audioEnd, id3, hasInfo, f, frames, bytes, maxLength, bitRates.Count == 1);
         return (info, layout);
     }

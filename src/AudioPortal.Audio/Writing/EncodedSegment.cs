@@ -9,6 +9,9 @@ internal sealed class EncodedSegment(long start, long end)
 
     public long Length => End - Start;
 
+    /// <summary>The planned part's chapter title, for its tags (null for other splits and for re-split pieces).</summary>
+    public string? Title { get; init; }
+
     /// <summary>The finished file in the output folder (hidden, <c>.partial</c>) until the split succeeds; null until written.</summary>
     public string? ScratchPath { get; set; }
 

@@ -52,7 +52,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
         }
 
         var fillsFlac = InProcess(source, plan.Format) && plan.MaxFileSize is not null;
-        var segments = fillsFlac ? [] : plan.Parts.Select(p => new EncodedSegment(p.StartSample, p.EndSample)).ToList();
+        var segments = fillsFlac ? [] : plan.Parts.Select(p => new EncodedSegment(p.StartSample, p.EndSample) { Title = p.Title }).ToList();
         var progress = new ParallelProgress(split.Progress, source.TotalSamples);
         var committed = false;
         try
@@ -191,7 +191,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
         foreach (var (segment, number) in group)
         {
             segment.ScratchPath = ScratchPath(split, $"{segment.Start}-{segment.End}", format); // set before the run, so a failed or cancelled run's files are deleted too
-            outputs.Add(new(segment.Start, segment.End, PartNaming.Tags(source.Tags, split.BaseName, number, count), segment.ScratchPath));
+            outputs.Add(new(segment.Start, segment.End, PartNaming.Tags(source.Tags, split.BaseName, number, count, segment.Title), segment.ScratchPath));
         }
 
         var length = group[^1].Segment.End - group[0].Segment.Start;
@@ -219,7 +219,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
         var retagged = current + ".retag";
         try
         {
-            var tags = PartNaming.Tags(source.Tags, split.BaseName, number, count);
+            var tags = PartNaming.Tags(source.Tags, split.BaseName, number, count, segment.Title);
             // ffmpeg rewrites the tags by stream copy; the managed FLAC encoder is quicker encoding the part again.
             var error = InProcess(source, format)
                 ? await FlacRunEncoder.EncodeAsync(sourcePath, source, [new RunOutput(segment.Start, segment.End, tags, retagged)], _ => { }, ct)

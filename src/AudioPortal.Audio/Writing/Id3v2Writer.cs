@@ -6,12 +6,12 @@ namespace AudioPortal.Audio.Writing;
 
 /// <summary>
 /// Writes the ID3v2 tag of an MP3 part. When the source's tag frames can be copied (v2.3/v2.4) they are, byte for
-/// byte (cover art included), except those that describe the whole file (title, track, length); the part's own
+/// byte (cover art included), except those that describe the whole file (title, track, length, its chapters); the part's own
 /// title and track follow. Otherwise a v2.4 tag is written from the text tags.
 /// </summary>
 internal static class Id3v2Writer
 {
-    private static readonly HashSet<string> Replaced = ["TIT2", "TRCK", "TLEN"];
+    private static readonly HashSet<string> Replaced = ["TIT2", "TRCK", "TLEN", "CHAP", "CTOC"];
 
     private static readonly (string Key, string Id)[] TextFrames =
     [

@@ -11,12 +11,13 @@ public static class PartNaming
         return $"{baseName}-part-{number.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0')}.{extension}";
     }
 
-    /// <summary>The source's tags plus this part's title and track number.</summary>
-    public static Dictionary<string, string> Tags(IReadOnlyDictionary<string, string> source, string baseName, int number, int count)
+    /// <summary>The source's tags plus this part's title (its chapter's, when it has one) and track number.</summary>
+    public static Dictionary<string, string> Tags(
+        IReadOnlyDictionary<string, string> source, string baseName, int number, int count, string? chapterTitle = null)
     {
         var tags = new Dictionary<string, string>(source);
         var title = source.TryGetValue("title", out var t) && !string.IsNullOrWhiteSpace(t) ? t : baseName;
-        tags["title"] = string.Create(CultureInfo.InvariantCulture, $"{title} (part {number} of {count})");
+        tags["title"] = chapterTitle ?? string.Create(CultureInfo.InvariantCulture, $"{title} (part {number} of {count})");
         tags["track"] = string.Create(CultureInfo.InvariantCulture, $"{number}/{count}");
         return tags;
     }

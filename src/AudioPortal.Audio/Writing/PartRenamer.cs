@@ -19,7 +19,7 @@ internal static class PartRenamer
 
         var title = source.Tags.TryGetValue("title", out var t) ? t : null;
         var names = parts.Select(p => PartNameTemplate.Render(
-            template, split.BaseName, p.Index + 1, parts.Count, TitleAt(plan, p.StartSeconds) ?? title, p.StartSeconds, extension)).ToList();
+            template, split.BaseName, p.Index + 1, parts.Count, plan.TitleAt((long)Math.Round(p.StartSeconds * plan.SampleRate)) ?? title, p.StartSeconds, extension)).ToList();
         if (names.Distinct(StringComparer.OrdinalIgnoreCase).Count() != names.Count)
         {
             return new AudioError(AudioErrorCodes.InvalidParams, "The name template gives two parts the same name.");
@@ -38,12 +38,5 @@ internal static class PartRenamer
             return p with { Path = path };
         }).ToList();
         return renamed;
-    }
-
-    /// <summary>The title of the planned part (a chapter) a written part starts in; by time, since a re-split renumbers parts.</summary>
-    private static string? TitleAt(SplitPlan plan, double startSeconds)
-    {
-        var sample = (long)Math.Round(startSeconds * plan.SampleRate);
-        return plan.Parts.LastOrDefault(r => r.StartSample <= sample)?.Title;
     }
 }
