@@ -19,15 +19,17 @@ public sealed class SplitVerb : ICliVerb
 
     public bool UsesDatabase => false;
 
-    public string Summary => "Split a local audio file into parts (by duration, size or count).";
+    public string Summary => "Split a local audio file into parts (by duration, size, count or chapters).";
 
     public string Usage => """
-        Usage: split <input> (--every SECONDS | --max-size SIZE | --parts N | --max-duration SECONDS) [--format FORMAT] [--out DIR]
+        Usage: split <input> (--every SECONDS | --max-size SIZE | --parts N | --max-duration SECONDS | --chapters | --cue FILE)
+                     [--format FORMAT] [--out DIR]
                      [--parallel N] [--cut-at silence] [--overlap SECONDS] [--fade MS] [--name TEMPLATE] [--dry-run]
 
           --every SECONDS  parts of this many seconds; the last part is the remainder
           --max-size SIZE  parts of at most this many bytes: 500000, 800KB, 25MB, 1GB (powers of 1000) or KiB/MiB/GiB
           --parts N        N parts of equal length
+        """ + ChapterArgs.Usage + """
           --format FORMAT  mp3, wav, flac, ogg or aac (AAC in .m4a); default: the source's own format
           --out DIR        where to write name-part-01.ext, …; default: the input's folder
           --parallel N     encoder processes at once for transcodes; default: the number of cores
@@ -68,7 +70,8 @@ public sealed class SplitVerb : ICliVerb
         await context.Out.WriteLineAsync($"Plan: {plan.Value.Parts.Count} parts as {request.Format.ToString().ToLowerInvariant()} ({RouteText(route)})");
         foreach (var part in plan.Value.Parts)
         {
-            var reason = request.UsesSmartCuts ? "  " + CutReasons.Name(part.CutReason) : "";
+            var reason = request.UsesSmartCuts || request.Mode == SplitMode.Chapters ? "  " + CutReasons.Name(part.CutReason) : "";
+            reason += part.Title is { } title ? $"  \"{title}\"" : "";
             await context.Out.WriteLineAsync($"  {part.Index + 1,4}  {Clock(plan.Value.StartSeconds(part))} – {Clock(plan.Value.StartSeconds(part) + plan.Value.DurationSeconds(part))}  ({plan.Value.DurationSeconds(part):0.000} s){reason}");
         }
 
@@ -122,6 +125,14 @@ public sealed class SplitVerb : ICliVerb
         var count = args.Optional("parts");
         var formatText = args.Optional("format");
         format = formatText is null ? null : OutputFormats.Parse(formatText) ?? throw new CliUsageException($"Unknown --format '{formatText}': use mp3, wav, flac, ogg or aac.");
+        if (ChapterArgs.Read(args) is { } chapters)
+        {
+            // Chapters are the cut points: the engine refuses caps, silences and overlap with them, with its own message.
+            return every is null && count is null && maxSize is null
+                ? SmartCutArgs.Read(args, chapters)
+                : throw new CliUsageException("--chapters and --cue cut at the chapters: leave out --every, --parts and --max-size.");
+        }
+
         if (every is not null && count is not null)
         {
             throw new CliUsageException("Give one of --every and --parts (--max-size and --max-duration may cap either).");
