@@ -6,7 +6,8 @@ namespace AudioPortal.Cli;
 internal static class ChapterArgs
 {
     public const string Usage = """
-          --chapters       one part per chapter embedded in the source (ID3v2 CHAP in MP3)
+          --chapters       one part per chapter embedded in the source (MP3 ID3v2 CHAP, M4A/M4B chapters,
+                           FLAC CUESHEET, Vorbis CHAPTERxxx comments)
           --cue FILE       one part per TRACK of this CUE sheet (INDEX 01 times over the input); implies --chapters
         """;
 

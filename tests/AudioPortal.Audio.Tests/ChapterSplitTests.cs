@@ -114,4 +114,50 @@ public sealed class ChapterSplitTests : IDisposable
         var manifest = await AudioEngine.DescribeAsync("book.wav", source, plan, parts);
         Assert.Equal(titles, manifest.Parts.Select(p => p.Title));
     }
+
+    /// <summary>A 10 s source made by ffmpeg from a WAV with the given extra arguments (chapters or comments).</summary>
+    private string Encode(string name, params string[] arguments)
+    {
+        var wav = _temp.File("tone.wav");
+        WavFile.Write(wav, new WavSpec(Frames: 44100 * 10));
+        var path = _temp.File(name);
+        GeneratedAudio.Run("ffmpeg", ["-hide_banner", "-v", "error", "-nostdin", "-y", "-i", wav, .. arguments, path]);
+        return path;
+    }
+
+    [FfmpegFact]
+    public async Task An_m4a_chapter_list_splits_the_transcode_at_its_times_to_the_millisecond()
+    {
+        var metadata = _temp.File("chapters.txt");
+        File.WriteAllText(metadata, ";FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=3500\ntitle=Intro\n"
+            + "[CHAPTER]\nTIMEBASE=1/1000\nSTART=3500\nEND=7250\ntitle=Middle\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=7250\nEND=10000\ntitle=End\n");
+        var path = Encode("book.m4a", "-i", metadata, "-map", "0", "-map_chapters", "1", "-c:a", "aac");
+
+        var (source, parts) = await SplitAsync(path, new SplitRequest(SplitMode.Chapters, OutputFormat.Aac));
+
+        Assert.Equal([0, 3.5, 7.25], source.Chapters.Select(c => c.StartSeconds));
+        Assert.Equal(3, parts.Count);
+        Assert.Equal(3.5, parts[1].StartSeconds, 0.001);
+        Assert.Equal(7.25, parts[2].StartSeconds, 0.001);
+        foreach (var (part, title) in parts.Zip(["Intro", "Middle", "End"]))
+        {
+            var probed = (await _engine.ProbeAsync(part.Path)).Value;
+            Assert.Equal(title, probed.Tags["title"]);
+            Assert.Empty(probed.Chapters); // the source's chapter list is not copied into a part
+        }
+    }
+
+    [FfmpegFact]
+    public async Task Vorbis_chapter_comments_split_an_ogg()
+    {
+        var path = Encode("book.ogg", "-c:a", "libvorbis",
+            "-metadata", "CHAPTER000=00:00:00.000", "-metadata", "CHAPTER000NAME=One",
+            "-metadata", "CHAPTER001=00:00:04.000", "-metadata", "CHAPTER001NAME=Two");
+
+        var (source, parts) = await SplitAsync(path, new SplitRequest(SplitMode.Chapters, OutputFormat.Ogg));
+
+        Assert.Equal([0, 4.0], source.Chapters.Select(c => c.StartSeconds));
+        Assert.Equal(2, parts.Count);
+        Assert.Equal(4.0, parts[1].StartSeconds, 0.001);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AudioPortal.Audio.Chapters;
 using AudioPortal.Audio.Probing;
 
 namespace AudioPortal.Audio.Ffmpeg;
@@ -18,6 +19,9 @@ internal sealed record FfprobeOutput(
     // Container bookkeeping that ffprobe lists as tags but that is not the user's metadata.
     private static readonly HashSet<string> TechnicalTags =
         ["encoder", "major_brand", "minor_version", "compatible_brands", "handler_name", "vendor_id", "language", "creation_time", "duration"];
+
+    /// <summary>The file's chapters (MP4 chapter lists, FLAC CUESHEET, Vorbis CHAPTERxxx comments), by start time.</summary>
+    public IReadOnlyList<Chapter> Chapters { get; init; } = [];
 
     public static FfprobeOutput Parse(string json)
     {
@@ -50,7 +54,28 @@ internal sealed record FfprobeOutput(
             bitRate is > 0 and <= int.MaxValue ? (int)bitRate : null,
             duration,
             frames,
-            tags);
+            tags)
+        {
+            Chapters = ReadChapters(root),
+        };
+    }
+
+    private static List<Chapter> ReadChapters(JsonElement root)
+    {
+        var chapters = new List<Chapter>();
+        if (root.TryGetProperty("chapters", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var chapter in list.EnumerateArray())
+            {
+                if (Text(chapter, "start_time") is { } start && double.TryParse(start, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+                {
+                    var title = chapter.TryGetProperty("tags", out var t) ? Text(t, "title") : null;
+                    chapters.Add(new Chapter(seconds, string.IsNullOrWhiteSpace(title) ? null : title));
+                }
+            }
+        }
+
+        return [.. chapters.OrderBy(c => c.StartSeconds)];
     }
 
     /// <summary>A duration in ticks of a "num/den" time base as samples at <paramref name="sampleRate"/>.</summary>

@@ -9,12 +9,13 @@ namespace AudioPortal.Audio.Ffmpeg;
 /// Probes FLAC, Ogg (Vorbis/Opus), ADTS AAC and M4A with ffprobe. One run reads the format, the first audio
 /// stream, the tags and decodes the first few frames (a header that parses but does not decode is corrupt). The
 /// exact length comes from where it is exact: FLAC's STREAMINFO, Ogg's last granule (less Opus's pre-skip), the
-/// MP4 edit list, and for ADTS — which has no length field — a count of all packets.
+/// MP4 edit list, and for ADTS — which has no length field — a count of all packets. Chapters come from the same
+/// run: MP4/M4B chapter lists, FLAC CUESHEET blocks and Vorbis <c>CHAPTERxxx</c> comments, as ffmpeg's demuxers read them.
 /// </summary>
 internal static class FfprobeReader
 {
     private const string Entries =
-        "format=duration,bit_rate:format_tags:stream=codec_name,sample_rate,channels,bits_per_raw_sample,bit_rate,duration_ts,time_base:stream_tags:frame=nb_samples";
+        "format=duration,bit_rate:format_tags:stream=codec_name,sample_rate,channels,bits_per_raw_sample,bit_rate,duration_ts,time_base:stream_tags:frame=nb_samples:chapter=start_time:chapter_tags=title";
 
     public static async Task<AudioResult<AudioInfo>> ProbeAsync(
         AudioEngineOptions options, string path, AudioContainer container, CancellationToken ct)
@@ -76,7 +77,10 @@ internal static class FfprobeReader
 
         var bits = parsed.Codec is "flac" or "alac" || parsed.Codec.StartsWith("pcm_", StringComparison.Ordinal) ? parsed.BitsPerRawSample : null;
         var bitRate = parsed.BitRate ?? EstimateBitRate(path, total.Value, parsed.SampleRate);
-        return new AudioInfo(container, parsed.Codec, parsed.SampleRate, parsed.Channels, bits, bitRate, total.Value, parsed.Tags);
+        return new AudioInfo(container, parsed.Codec, parsed.SampleRate, parsed.Channels, bits, bitRate, total.Value, parsed.Tags)
+        {
+            Chapters = parsed.Chapters,
+        };
     }
 
     /// <summary>ffmpeg takes "name:" prefixes as protocols and "-name" as options; an explicit file URL is neither.</summary>

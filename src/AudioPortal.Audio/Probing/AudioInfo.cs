@@ -26,7 +26,7 @@ public sealed record AudioInfo(
     long TotalSamples,
     IReadOnlyDictionary<string, string> Tags)
 {
-    /// <summary>The chapters embedded in the source (ID3v2 <c>CHAP</c> frames), in order; empty when it has none.</summary>
+    /// <summary>The chapters embedded in the source (ID3v2 <c>CHAP</c>, MP4 chapter lists, FLAC CUESHEET, Vorbis <c>CHAPTERxxx</c>), in order; empty when it has none.</summary>
     public IReadOnlyList<Chapters.Chapter> Chapters { get; init; } = [];
 
     public double DurationSeconds => SampleRate == 0 ? 0 : TotalSamples / (double)SampleRate;

@@ -119,10 +119,15 @@ internal static class FfmpegArguments
     private static List<string> Common() =>
         ["-nostdin", "-hide_banner", "-v", "error", "-nostats", "-progress", "pipe:1", "-y"];
 
-    /// <summary>Only the part's own tags: the source's are already in <paramref name="tags"/>, and stale ones (track) must not leak.</summary>
+    /// <summary>
+    /// Only the part's own tags: the source's are already in <paramref name="tags"/>, and stale ones (track) must not
+    /// leak; nor may the source's chapter list, which describes the whole file.
+    /// </summary>
     private static IEnumerable<string> Metadata(IReadOnlyDictionary<string, string> tags)
     {
         yield return "-map_metadata";
+        yield return "-1";
+        yield return "-map_chapters";
         yield return "-1";
         foreach (var (key, value) in tags)
         {
