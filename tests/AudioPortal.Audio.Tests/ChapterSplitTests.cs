@@ -160,4 +160,16 @@ public sealed class ChapterSplitTests : IDisposable
         Assert.Equal(2, parts.Count);
         Assert.Equal(4.0, parts[1].StartSeconds, 0.001);
     }
+
+    [FfmpegFact]
+    public async Task A_flac_cuesheet_splits_the_flac_at_its_track_offsets()
+    {
+        var path = Encode("book.flac", "-c:a", "flac");
+        FlacCueSheet.Insert(path, 44100 * 10, 0, 123_456, 300_000);
+
+        var (source, parts) = await SplitAsync(path, new SplitRequest(SplitMode.Chapters, OutputFormat.Flac));
+
+        Assert.Equal([0, 123_456, 300_000], source.Chapters.Select(c => (long)Math.Round(c.StartSeconds * 44100)));
+        Assert.Equal([0, 123_456 / 44100.0, 300_000 / 44100.0], parts.Select(p => p.StartSeconds));
+    }
 }
