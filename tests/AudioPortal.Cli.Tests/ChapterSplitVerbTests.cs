@@ -1,9 +1,7 @@
-using System.Text.Json;
-
 namespace AudioPortal.Cli.Tests;
 
 /// <summary><c>split --cue</c> and <c>split --chapters</c>, driven like a user would.</summary>
-public sealed class ChapterSplitVerbTests : IDisposable
+public sealed class ChapterSplitVerbTests() : SplitVerbSession("chapters")
 {
     private const string Cue = """
         REM made by hand
@@ -19,38 +17,21 @@ public sealed class ChapterSplitVerbTests : IDisposable
             INDEX 01 00:04:00
         """;
 
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "audioportal-chapters-" + Guid.NewGuid().ToString("N"));
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _err = new();
-
-    public ChapterSplitVerbTests() => Directory.CreateDirectory(_root);
-
-    private string OutDir => Path.Combine(_root, "parts");
-
     private string CueFile()
     {
-        var path = Path.Combine(_root, "book.cue");
+        var path = Path.Combine(Root, "book.cue");
         File.WriteAllText(path, Cue.ReplaceLineEndings("\r\n"));
         return path;
-    }
-
-    private Task<int> RunAsync(params string[] args) =>
-        CliDispatcher.RunAsync(StandaloneCli.Program, ["split", .. args], _out, _err);
-
-    private List<JsonElement> ManifestParts()
-    {
-        using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(OutDir, "manifest.json")));
-        return json.RootElement.GetProperty("parts").EnumerateArray().Select(p => p.Clone()).ToList();
     }
 
     [Fact]
     public async Task A_cue_sheet_splits_a_wav_into_its_tracks_named_by_title()
     {
-        var wav = TestAudio.WriteWav(Path.Combine(_root, "book.wav"), 6);
+        var wav = TestAudio.WriteWav(Path.Combine(Root, "book.wav"), 6);
 
         var exit = await RunAsync(wav, "--cue", CueFile(), "--name", "{n:02} {title}", "--out", OutDir);
 
-        Assert.True(exit == 0, _err.ToString());
+        Assert.True(exit == 0, Err.ToString());
         Assert.Equal(["01 Prologue.wav", "02 The Road_ Part 1.wav", "03 Home.wav"], Directory.GetFiles(OutDir, "*.wav").Select(Path.GetFileName).Order());
         var parts = ManifestParts();
         Assert.Equal([0L, 2 * 44100 + 30 * 588, 4 * 44100], parts.Select(p => p.GetProperty("startSample").GetInt64()));
@@ -61,12 +42,12 @@ public sealed class ChapterSplitVerbTests : IDisposable
     [Fact]
     public async Task A_dry_run_prints_the_tracks_titles_and_writes_nothing()
     {
-        var wav = TestAudio.WriteWav(Path.Combine(_root, "book.wav"), 6);
+        var wav = TestAudio.WriteWav(Path.Combine(Root, "book.wav"), 6);
 
         var exit = await RunAsync(wav, "--cue", CueFile(), "--dry-run", "--out", OutDir);
 
-        Assert.True(exit == 0, _err.ToString());
-        var output = _out.ToString();
+        Assert.True(exit == 0, Err.ToString());
+        var output = Out.ToString();
         Assert.Contains("Plan: 3 parts", output);
         Assert.Contains("00:02.400 – 00:04.000  (1.600 s)  chapter  \"The Road: Part 1\"", output);
         Assert.Contains("\"Home\"", output);
@@ -76,11 +57,11 @@ public sealed class ChapterSplitVerbTests : IDisposable
     [FfmpegFact]
     public async Task Chapters_embedded_in_an_mp3_split_it_at_their_times()
     {
-        var mp3 = TestAudio.WriteMp3WithChapters(Path.Combine(_root, "book.mp3"), 10, (0, "Intro"), (3500, "Middle"), (7250, "End"));
+        var mp3 = TestAudio.WriteMp3WithChapters(Path.Combine(Root, "book.mp3"), 10, (0, "Intro"), (3500, "Middle"), (7250, "End"));
 
         var exit = await RunAsync(mp3, "--chapters", "--name", "{title}", "--out", OutDir);
 
-        Assert.True(exit == 0, _err.ToString());
+        Assert.True(exit == 0, Err.ToString());
         Assert.Equal(["End.mp3", "Intro.mp3", "Middle.mp3"], Directory.GetFiles(OutDir, "*.mp3").Select(Path.GetFileName).Order());
         var starts = ManifestParts().Select(p => p.GetProperty("startSeconds").GetDouble()).ToList();
         var frame = 1152 / 44100.0;
@@ -91,25 +72,25 @@ public sealed class ChapterSplitVerbTests : IDisposable
     [Fact]
     public async Task A_file_without_chapters_exits_with_the_clear_error()
     {
-        var wav = TestAudio.WriteWav(Path.Combine(_root, "book.wav"), 3);
+        var wav = TestAudio.WriteWav(Path.Combine(Root, "book.wav"), 3);
 
         var exit = await RunAsync(wav, "--chapters", "--out", OutDir);
 
         Assert.Equal(1, exit);
-        Assert.Contains("INVALID_PARAMS: The source has no chapters; send a cueSheet or choose another split mode.", _err.ToString());
+        Assert.Contains("INVALID_PARAMS: The source has no chapters; send a cueSheet or choose another split mode.", Err.ToString());
     }
 
     [Fact]
     public async Task A_malformed_cue_sheet_exits_with_the_line_that_is_wrong()
     {
-        var wav = TestAudio.WriteWav(Path.Combine(_root, "book.wav"), 3);
-        var cue = Path.Combine(_root, "bad.cue");
+        var wav = TestAudio.WriteWav(Path.Combine(Root, "book.wav"), 3);
+        var cue = Path.Combine(Root, "bad.cue");
         File.WriteAllText(cue, "TRACK 01 AUDIO\nINDEX 01 00:00:00\nTRACK 02 AUDIO\nINDEX 01 0:1\n");
 
         var exit = await RunAsync(wav, "--cue", cue, "--out", OutDir);
 
         Assert.Equal(1, exit);
-        Assert.Contains("CUE line 4: INDEX needs a number and a time mm:ss:ff", _err.ToString());
+        Assert.Contains("CUE line 4: INDEX needs a number and a time mm:ss:ff", Err.ToString());
     }
 
     [Theory]
@@ -117,13 +98,11 @@ public sealed class ChapterSplitVerbTests : IDisposable
     [InlineData("--cue missing.cue")]
     public async Task Chapters_with_another_mode_or_a_missing_cue_file_are_usage_errors(string options)
     {
-        var wav = TestAudio.WriteWav(Path.Combine(_root, "book.wav"), 3);
+        var wav = TestAudio.WriteWav(Path.Combine(Root, "book.wav"), 3);
 
         var exit = await RunAsync([wav, .. options.Split(' ')]);
 
         Assert.Equal(2, exit);
-        Assert.Contains("Usage: split", _err.ToString());
+        Assert.Contains("Usage: split", Err.ToString());
     }
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
 }

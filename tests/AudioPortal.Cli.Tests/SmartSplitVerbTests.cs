@@ -1,36 +1,17 @@
-using System.Text.Json;
-
 namespace AudioPortal.Cli.Tests;
 
 /// <summary><c>split</c> with silence-aware cuts, caps, overlap, names, fades and dry runs, driven like a user would.</summary>
-public sealed class SmartSplitVerbTests : IDisposable
+public sealed class SmartSplitVerbTests() : SplitVerbSession("smart")
 {
     // 40 s of tone bursts with gaps of 0.2–0.9 s.
     private static readonly double[] Pattern =
         [3.1, 0.5, 2.2, 0.2, 4.0, 0.7, 1.9, 0.9, 3.3, 0.4, 2.8, 0.35, 5.1, 0.6, 2.4, 0.8, 3.6, 0.5, 4.0, 0.45, 2.7];
 
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "audioportal-smart-" + Guid.NewGuid().ToString("N"));
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _err = new();
-
-    public SmartSplitVerbTests() => Directory.CreateDirectory(_root);
-
-    private string OutDir => Path.Combine(_root, "parts");
-
     private string Talk()
     {
-        var path = Path.Combine(_root, "talk.wav");
+        var path = Path.Combine(Root, "talk.wav");
         BurstWav.Write(path, Pattern);
         return path;
-    }
-
-    private Task<int> RunAsync(params string[] args) =>
-        CliDispatcher.RunAsync(StandaloneCli.Program, ["split", .. args], _out, _err);
-
-    private List<JsonElement> ManifestParts()
-    {
-        using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(OutDir, "manifest.json")));
-        return json.RootElement.GetProperty("parts").EnumerateArray().Select(p => p.Clone()).ToList();
     }
 
     [Fact]
@@ -39,7 +20,7 @@ public sealed class SmartSplitVerbTests : IDisposable
         var exit = await RunAsync(Talk(), "--every", "8", "--cut-at", "silence", "--max-duration", "8.5", "--overlap", "0.5",
             "--search-window", "3", "--out", OutDir);
 
-        Assert.True(exit == 0, _err.ToString());
+        Assert.True(exit == 0, Err.ToString());
         var parts = ManifestParts();
         Assert.Equal(Directory.GetFiles(OutDir, "*.wav").Length, parts.Count);
         Assert.Contains(parts, p => p.GetProperty("cutReason").GetString() == "silence");
@@ -49,8 +30,8 @@ public sealed class SmartSplitVerbTests : IDisposable
             Assert.Equal(parts[i - 1].GetProperty("endSample").GetInt64() - 22050, parts[i].GetProperty("startSample").GetInt64());
         }
 
-        Assert.Contains("silence", _out.ToString()); // the plan shows each cut's reason
-        Assert.Contains("with manifest.json and manifest.cue", _out.ToString());
+        Assert.Contains("silence", Out.ToString()); // the plan shows each cut's reason
+        Assert.Contains("with manifest.json and manifest.cue", Out.ToString());
         Assert.True(File.Exists(Path.Combine(OutDir, "manifest.cue")));
     }
 
@@ -59,8 +40,8 @@ public sealed class SmartSplitVerbTests : IDisposable
     {
         var exit = await RunAsync(Talk(), "--max-duration", "10", "--cut-at", "silence", "--dry-run", "--out", OutDir);
 
-        Assert.True(exit == 0, _err.ToString());
-        var printed = _out.ToString();
+        Assert.True(exit == 0, Err.ToString());
+        var printed = Out.ToString();
         Assert.Contains("Plan: ", printed);
         Assert.Contains("\"cutReason\"", printed);
         Assert.Contains("\"startSample\"", printed);
@@ -73,7 +54,7 @@ public sealed class SmartSplitVerbTests : IDisposable
     {
         var exit = await RunAsync(Talk(), "--parts", "2", "--name", "{n:02} of {N} - {name} @ {start}", "--out", OutDir);
 
-        Assert.True(exit == 0, _err.ToString());
+        Assert.True(exit == 0, Err.ToString());
         Assert.Equal(["01 of 2 - talk @ 00-00-00.wav", "02 of 2 - talk @ 00-00-20.wav"],
             Directory.GetFiles(OutDir, "*.wav").Select(Path.GetFileName).Order());
         Assert.Equal("02 of 2 - talk @ 00-00-20.wav", ManifestParts()[1].GetProperty("file").GetString());
@@ -85,8 +66,8 @@ public sealed class SmartSplitVerbTests : IDisposable
         var exit = await RunAsync(Talk(), "--parts", "2", "--fade", "50", "--out", OutDir);
 
         Assert.Equal(1, exit);
-        Assert.Contains("INVALID_PARAMS", _err.ToString());
-        Assert.Contains("fadeMs applies only to transcoded parts", _err.ToString());
+        Assert.Contains("INVALID_PARAMS", Err.ToString());
+        Assert.Contains("fadeMs applies only to transcoded parts", Err.ToString());
     }
 
     [Fact]
@@ -94,10 +75,8 @@ public sealed class SmartSplitVerbTests : IDisposable
     {
         var exit = await RunAsync(Talk(), "--max-duration", "6", "--max-size", "700KB", "--out", OutDir);
 
-        Assert.True(exit == 0, _err.ToString());
+        Assert.True(exit == 0, Err.ToString());
         Assert.All(Directory.GetFiles(OutDir, "*.wav"), f => Assert.InRange(new FileInfo(f).Length, 1, 700_000));
         Assert.All(ManifestParts(), p => Assert.True(p.GetProperty("endSample").GetInt64() - p.GetProperty("startSample").GetInt64() <= 6 * 44100));
     }
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
 }
