@@ -21,23 +21,24 @@ public sealed class SplitVerb : ICliVerb
 
     public string Summary => "Split a local audio file into parts (by duration, size, count or chapters).";
 
-    public string Usage => """
+    // Raw literals drop their last newline, so the pieces are joined with one.
+    public string Usage => string.Join('\n', """
         Usage: split <input> (--every SECONDS | --max-size SIZE | --parts N | --max-duration SECONDS | --chapters | --cue FILE)
-                     [--format FORMAT] [--out DIR]
-                     [--parallel N] [--cut-at silence] [--overlap SECONDS] [--fade MS] [--name TEMPLATE] [--dry-run]
+                     [--format FORMAT] [--out DIR] [--parallel N] [--cut-at silence] [--overlap SECONDS] [--fade MS]
+                     [--name TEMPLATE] [--dry-run]
 
           --every SECONDS  parts of this many seconds; the last part is the remainder
           --max-size SIZE  parts of at most this many bytes: 500000, 800KB, 25MB, 1GB (powers of 1000) or KiB/MiB/GiB
           --parts N        N parts of equal length
-        """ + ChapterArgs.Usage + """
+        """, ChapterArgs.Usage, """
           --format FORMAT  mp3, wav, flac, ogg or aac (AAC in .m4a); default: the source's own format
           --out DIR        where to write name-part-01.ext, …; default: the input's folder
           --parallel N     encoder processes at once for transcodes; default: the number of cores
-        """ + SmartCutArgs.Usage + """
+        """, SmartCutArgs.Usage, """
 
         Beside the parts: manifest.json (each part's offsets in samples and seconds, cut reason, bytes, SHA-256)
         and manifest.cue (the cut points as a CUE sheet over the source).
-        """;
+        """);
 
     public async Task<int> RunAsync(CliArgs args, CliContext context)
     {

@@ -105,6 +105,16 @@ public sealed class SplitVerbTests : IDisposable
         Assert.Contains("Usage: split", _err.ToString());
     }
 
+    [Fact]
+    public void The_usage_lists_every_option_on_a_line_of_its_own()
+    {
+        var lines = new SplitVerb().Usage.Split('\n');
+
+        Assert.All(lines, line => Assert.True(line.Split("  --").Length <= 2, line));
+        Assert.Contains(lines, line => line.StartsWith("  --chapters", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("  --cue FILE", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("500000", 500_000)]
     [InlineData("25MB", 25_000_000)]
