@@ -40,6 +40,11 @@ public static class SplitPlanner
             return ChapterPlan.Plan(source, request);
         }
 
+        if (request.CueSheet is not null)
+        {
+            return Invalid("cueSheet applies only to splitMode=chapters.");
+        }
+
         if (request.UsesSmartCuts)
         {
             return SmartCutPlan.Plan(source, request, silences, sizeModel);

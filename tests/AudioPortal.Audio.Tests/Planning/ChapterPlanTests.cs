@@ -93,4 +93,12 @@ public class ChapterPlanTests
 
         Assert.Equal(AudioErrorCodes.InvalidParams, plan.Error!.Code);
     }
+
+    [Fact]
+    public void A_cue_sheet_with_another_split_mode_is_refused_rather_than_ignored()
+    {
+        var plan = SplitPlanner.Plan(Wav(60), new SplitRequest(SplitMode.Parts, OutputFormat.Wav, Parts: 2) { CueSheet = Cue(0, 75 * 30) });
+
+        Assert.Equal("cueSheet applies only to splitMode=chapters.", plan.Error?.Message);
+    }
 }
