@@ -73,8 +73,14 @@ internal sealed record PartSizeModel(long Overhead, double BytesPerSample, bool 
             return 0;
         }
 
-        var samples = (long)Math.Floor(room / BytesPerSample);
-        return samples / granularity * granularity;
+        var samples = (long)Math.Floor(room / BytesPerSample) / granularity * granularity;
+        // room / BytesPerSample can round up to a whole number in floating point, one sample (one block) too many.
+        while (samples > 0 && Overhead + samples * BytesPerSample > maxFileSize)
+        {
+            samples -= granularity;
+        }
+
+        return samples;
     }
 
     private static bool IsStandardBitRate(int bitRate) =>

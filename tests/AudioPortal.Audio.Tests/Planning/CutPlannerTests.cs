@@ -125,6 +125,19 @@ public class CutPlannerTests
     public void A_silence_split_without_a_silence_map_is_refused() =>
         Assert.Equal(AudioErrorCodes.InvalidParams, SplitPlanner.Plan(Wav(100), Every(30)).Error?.Code);
 
+    [Fact]
+    public void A_size_cap_holds_where_the_estimate_meets_it_only_up_to_floating_point_rounding()
+    {
+        // CsCheck seed 4EP2vjIYJ6s1: 21,448,644 bytes of AAC divided back into samples came out one sample too many.
+        var source = new AudioInfo(AudioContainer.Mp3, "mp3", 44100, 2, null, 128000, 96512256, new Dictionary<string, string>());
+        var request = new SplitRequest(SplitMode.Duration, OutputFormat.Aac, SegmentSeconds: 1119, MaxFileSize: 21448644) { OverlapSeconds = 15.943661971830986 };
+        var model = PartSizeModel.For(source, OutputFormat.Aac);
+
+        var parts = SplitPlanner.Plan(source, request).Value.Parts;
+
+        Assert.All(parts, part => Assert.True(model.Overhead + part.Length * model.BytesPerSample <= 21448644));
+    }
+
     private static readonly Gen<AudioInfo> Sources =
         Gen.Select(Gen.Bool, Gen.Double[20, 4 * 3600], Gen.Int[0, 2].Select(i => new[] { 16000, 44100, 48000 }[i]))
             .Select((mp3, seconds, rate) => mp3 ? Mp3(seconds, rate) : Wav(seconds, rate));
