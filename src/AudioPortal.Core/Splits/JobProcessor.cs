@@ -240,12 +240,7 @@ public sealed class JobProcessor(
     private Task ReleaseAsync(JobClaim claim) => recovery.ReleaseReservationAsync(claim.JobId);
 
     /// <summary>Part names start with the source's name (<c>ep42-part-01.mp3</c>), or the job id when it has none.</summary>
-    private static string BaseName(SplitJob job)
-    {
-        var name = Path.GetFileNameWithoutExtension(job.SourceFileName ?? "");
-        var safe = new string(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray()).Trim('.', '_');
-        return string.IsNullOrEmpty(safe) ? job.Id : safe.Length > 80 ? safe[..80] : safe;
-    }
+    private static string BaseName(SplitJob job) => SplitLimits.PartBaseName(job.SourceFileName, job.Id);
 
     private static void TryDeleteDirectory(string path)
     {

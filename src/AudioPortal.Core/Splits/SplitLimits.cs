@@ -25,6 +25,14 @@ public static class SplitLimits
         _ => "aac",
     };
 
+    /// <summary>The parts' base name: the source's file name made safe, or <paramref name="fallback"/> when nothing of it is left.</summary>
+    public static string PartBaseName(string? sourceFileName, string fallback)
+    {
+        var name = Path.GetFileNameWithoutExtension(sourceFileName ?? "");
+        var safe = new string(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray()).Trim('.', '_');
+        return string.IsNullOrEmpty(safe) ? fallback : safe.Length > 80 ? safe[..80] : safe;
+    }
+
     /// <summary>The engine request of a stored job: what the worker, a retry's check and the create check plan.</summary>
     public static SplitRequest ToEngineRequest(SplitJob job, OutputFormat format) =>
         ToEngineRequest(ToRequest(job), format);

@@ -1,5 +1,6 @@
 using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Errors;
+using AudioPortal.Core.Sources;
 using AudioPortal.Core.Storage;
 
 namespace AudioPortal.Core.Splits;
@@ -8,7 +9,8 @@ namespace AudioPortal.Core.Splits;
 /// Uploads on their way to becoming a job's source: the size the account may send, streaming one into storage,
 /// and discarding one that will not be used. Called by the API's multipart reader and the portal's upload endpoint.
 /// </summary>
-public sealed class UploadStaging(CurrentPlan plan, ICurrentAccount current, IBlobStore store, StorageGuard storage, SplitsOptions options)
+public sealed class UploadStaging(
+    CurrentPlan plan, ICurrentAccount current, IBlobStore store, StorageGuard storage, SourceDownloader downloader, SplitsOptions options)
 {
     /// <summary>The largest source the current account may upload (the plan's, 10 MiB for test keys).</summary>
     public async Task<Result<long>> GetMaxFileSizeAsync(CancellationToken cancellationToken)
@@ -51,6 +53,33 @@ public sealed class UploadStaging(CurrentPlan plan, ICurrentAccount current, IBl
 
         var name = string.IsNullOrWhiteSpace(fileName) ? null : Path.GetFileName(fileName.Replace('\\', '/'));
         return new StagedUpload(key, name is { Length: > 255 } ? name[..255] : name, written.Value.Size, written.Value.Sha256);
+    }
+
+    /// <summary>Downloads a source URL into staging under the same limits as an upload (for a preview; the caller discards it).</summary>
+    public async Task<Result<StagedUpload>> StageUrlAsync(string url, CancellationToken cancellationToken)
+    {
+        var found = await plan.GetAsync(cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var room = await storage.RoomLeftAsync(current.AccountId!, found.Value, cancellationToken);
+        if (!room.IsSuccess)
+        {
+            return room.Error;
+        }
+
+        var max = SplitLimits.MaxFileSize(found.Value, current.IsTestKey, options);
+        var key = BlobKeys.Staged(current.AccountId!, Ids.New("upl"));
+        var downloaded = await downloader.DownloadAsync(url, key, Math.Min(max, room.Value), cancellationToken);
+        if (!downloaded.IsSuccess)
+        {
+            await store.DeleteAsync(key);
+            return StorageGuard.Explain(downloaded.Error, found.Value, max, room.Value);
+        }
+
+        return new StagedUpload(key, downloaded.Value.FileName, downloaded.Value.Size, "");
     }
 
     /// <summary>Removes a staged upload that will not become a job (always succeeds; a missing file is fine).</summary>

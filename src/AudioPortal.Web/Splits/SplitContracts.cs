@@ -38,6 +38,15 @@ public static class SplitContracts
         int Index, double Start, double Duration, long Size, string DownloadUrl, DateTimeOffset ExpiresAt,
         long StartSample, long EndSample, int SampleRate, string CutReason, string? Title);
 
+    /// <summary>The answer of <c>POST /splits/preview</c>: the parts a split would make, nothing queued.</summary>
+    public sealed record SplitPreviewDto(IReadOnlyList<PreviewPartDto> Parts);
+
+    /// <summary>A planned part: seconds and samples of the source, why it ends there, and its title.</summary>
+    public sealed record PreviewPartDto(int Index, double Start, double End, long StartSample, long EndSample, int SampleRate, string CutReason, string? Title);
+
+    public static SplitPreviewDto ToDto(this IReadOnlyList<PreviewPart> parts) => new(
+        parts.Select(p => new PreviewPartDto(p.Index, p.Start, p.End, p.StartSample, p.EndSample, p.SampleRate, p.CutReason, p.Title)).ToList());
+
     /// <summary>Why a job failed: a catalog code, its message, and details such as <c>cause</c>.</summary>
     public sealed record JobErrorDto(string Code, string Message, IReadOnlyDictionary<string, object?>? Details);
 
