@@ -23,40 +23,34 @@ public sealed class UploadStaging(
     /// Streams an upload into storage, enforcing the size limit as it arrives (FILE_TOO_LARGE, partial file removed).
     /// Pass the result to <see cref="SplitCreation.CreateAsync"/>, or to <see cref="DiscardAsync"/> if the request fails before.
     /// </summary>
-    public async Task<Result<StagedUpload>> StageUploadAsync(string? fileName, Stream content, CancellationToken cancellationToken)
-    {
-        var found = await plan.GetAsync(cancellationToken);
-        if (!found.IsSuccess)
+    public Task<Result<StagedUpload>> StageUploadAsync(string? fileName, Stream content, CancellationToken cancellationToken) =>
+        StageAsync(async (key, limit) =>
         {
-            return found.Error;
-        }
+            var written = await store.WriteAsync(key, content, limit, cancellationToken);
+            if (!written.IsSuccess)
+            {
+                return written.Error;
+            }
 
-        var room = await storage.RoomLeftAsync(current.AccountId!, found.Value, cancellationToken);
-        if (!room.IsSuccess)
-        {
-            return room.Error;
-        }
+            if (written.Value.Size == 0)
+            {
+                return AppError.Validation([new FieldError("file", "The uploaded file is empty.")]);
+            }
 
-        var max = SplitLimits.MaxFileSize(found.Value, current.IsTestKey, options);
-        var key = BlobKeys.Staged(current.AccountId!, Ids.New("upl"));
-        var written = await store.WriteAsync(key, content, Math.Min(max, room.Value), cancellationToken);
-        if (!written.IsSuccess)
-        {
-            return StorageGuard.Explain(written.Error, found.Value, max, room.Value);
-        }
-
-        if (written.Value.Size == 0)
-        {
-            await store.DeleteAsync(key);
-            return AppError.Validation([new FieldError("file", "The uploaded file is empty.")]);
-        }
-
-        var name = string.IsNullOrWhiteSpace(fileName) ? null : Path.GetFileName(fileName.Replace('\\', '/'));
-        return new StagedUpload(key, name is { Length: > 255 } ? name[..255] : name, written.Value.Size, written.Value.Sha256);
-    }
+            var name = string.IsNullOrWhiteSpace(fileName) ? null : Path.GetFileName(fileName.Replace('\\', '/'));
+            return new StagedUpload(key, name is { Length: > 255 } ? name[..255] : name, written.Value.Size, written.Value.Sha256);
+        }, cancellationToken);
 
     /// <summary>Downloads a source URL into staging under the same limits as an upload (for a preview; the caller discards it).</summary>
-    public async Task<Result<StagedUpload>> StageUrlAsync(string url, CancellationToken cancellationToken)
+    public Task<Result<StagedUpload>> StageUrlAsync(string url, CancellationToken cancellationToken) =>
+        StageAsync(async (key, limit) =>
+        {
+            var downloaded = await downloader.DownloadAsync(url, key, limit, cancellationToken);
+            return downloaded.IsSuccess ? new StagedUpload(key, downloaded.Value.FileName, downloaded.Value.Size, "") : downloaded.Error;
+        }, cancellationToken);
+
+    /// <summary>Writes a new staging key with <paramref name="write"/> within the plan's file size and the account's room; a failure leaves nothing.</summary>
+    private async Task<Result<StagedUpload>> StageAsync(Func<string, long, Task<Result<StagedUpload>>> write, CancellationToken cancellationToken)
     {
         var found = await plan.GetAsync(cancellationToken);
         if (!found.IsSuccess)
@@ -72,14 +66,14 @@ public sealed class UploadStaging(
 
         var max = SplitLimits.MaxFileSize(found.Value, current.IsTestKey, options);
         var key = BlobKeys.Staged(current.AccountId!, Ids.New("upl"));
-        var downloaded = await downloader.DownloadAsync(url, key, Math.Min(max, room.Value), cancellationToken);
-        if (!downloaded.IsSuccess)
+        var staged = await write(key, Math.Min(max, room.Value));
+        if (!staged.IsSuccess)
         {
             await store.DeleteAsync(key);
-            return StorageGuard.Explain(downloaded.Error, found.Value, max, room.Value);
+            return StorageGuard.Explain(staged.Error, found.Value, max, room.Value);
         }
 
-        return new StagedUpload(key, downloaded.Value.FileName, downloaded.Value.Size, "");
+        return staged;
     }
 
     /// <summary>Removes a staged upload that will not become a job (always succeeds; a missing file is fine).</summary>
