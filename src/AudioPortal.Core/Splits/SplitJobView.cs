@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using AudioPortal.Core.Storage;
 
 namespace AudioPortal.Core.Splits;
@@ -29,7 +30,11 @@ public sealed record SplitJobView(
     DateTimeOffset? CompletedAt,
     DateTimeOffset? FilesExpireAt)
 {
-    /// <summary>The settings the job was created with, as the create body that asks for them (a retry sends them again).</summary>
+    /// <summary>
+    /// The settings the job was created with, as the create body that asks for them (a retry sends them again). Not
+    /// part of the stored idempotent response: the contract's job object is mapped field by field from the others.
+    /// </summary>
+    [JsonIgnore]
     public CreateSplitRequest? Settings { get; init; }
 
     /// <summary>The same job with links prefixed by <paramref name="baseUrl"/> (<c>https://host</c>).</summary>

@@ -63,6 +63,34 @@ public sealed class SmartCutTests(SplitsAppFactory app) : IClassFixture<SplitsAp
         Assert.Equal("nominal", parts[0].GetProperty("cutReason").GetString());
     }
 
+    [FfmpegFact]
+    public async Task A_retried_job_keeps_its_smart_cut_settings()
+    {
+        var calls = 0;
+        await using var source = await LoopbackServer.StartAsync(async (context, _) =>
+        {
+            // The first download fails the job; the retry's download finds the file.
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                context.Response.StatusCode = 404;
+                return;
+            }
+
+            context.Response.ContentType = "audio/wav";
+            await context.Response.Body.WriteAsync(Bursts);
+        });
+        var user = await app.NewAccountAsync();
+        var created = await user.Client.PostAsJsonAsync("/api/v1/splits", new { sourceUrl = source.BaseUrl + "/talk.wav", segmentDuration = 5, overlap = 1.5 });
+        var failed = await user.WaitForJobAsync((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+
+        var retried = await user.Client.PostAsync($"/api/v1/splits/{failed.GetProperty("id").GetString()}/retry", null);
+        var job = await user.WaitForJobAsync((await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.Equal((5 - 1.5) * Rate, job.GetProperty("segments")[1].GetProperty("startSample").GetInt64());
+    }
+
     [Fact]
     public async Task Out_of_range_smart_cut_fields_are_listed_as_field_errors()
     {
