@@ -64,6 +64,19 @@ public sealed class SmartCutTests(SplitsAppFactory app) : IClassFixture<SplitsAp
     }
 
     [FfmpegFact]
+    public async Task The_name_template_names_the_downloaded_parts()
+    {
+        var job = await CompletedAsync(new Dictionary<string, string>
+        {
+            ["splitMode"] = "parts", ["parts"] = "2", ["nameTemplate"] = "{name} take {n} of {N}",
+        });
+
+        var download = await app.AnonymousClient().GetAsync(job.GetProperty("segments")[1].GetProperty("downloadUrl").GetString());
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Contains("take 2 of 2", download.Content.Headers.ContentDisposition?.FileName ?? download.Content.Headers.ContentDisposition?.FileNameStar);
+    }
+
+    [FfmpegFact]
     public async Task A_retried_job_keeps_its_smart_cut_settings()
     {
         var calls = 0;
