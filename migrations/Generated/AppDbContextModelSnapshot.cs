@@ -685,8 +685,16 @@ namespace AudioPortal.Migrations.Generated
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CutReason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("Duration")
                         .HasColumnType("REAL");
+
+                    b.Property<long>("EndSample")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("FileName")
                         .IsRequired()
@@ -701,6 +709,9 @@ namespace AudioPortal.Migrations.Generated
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SampleRate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -711,6 +722,13 @@ namespace AudioPortal.Migrations.Generated
 
                     b.Property<double>("Start")
                         .HasColumnType("REAL");
+
+                    b.Property<long>("StartSample")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -740,6 +758,14 @@ namespace AudioPortal.Migrations.Generated
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CueSheet")
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CutAt")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("DeletedAt")
                         .HasColumnType("INTEGER");
 
@@ -753,6 +779,9 @@ namespace AudioPortal.Migrations.Generated
                     b.Property<string>("ErrorMessage")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("FadeMs")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("FilesDeletedAt")
                         .HasColumnType("INTEGER");
@@ -773,13 +802,23 @@ namespace AudioPortal.Migrations.Generated
                     b.Property<long?>("MaxFileSize")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("MaxSegmentDuration")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("MetadataJson")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameTemplate")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OutputFormat")
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("Overlap")
+                        .HasColumnType("REAL");
 
                     b.Property<int?>("Parts")
                         .HasColumnType("INTEGER");
@@ -795,6 +834,18 @@ namespace AudioPortal.Migrations.Generated
 
                     b.Property<int?>("SegmentDuration")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("SilenceFloorDbfs")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("SilenceMinMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("SilenceSearchWindow")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SilenceThresholdDb")
+                        .HasColumnType("REAL");
 
                     b.Property<double?>("SourceDuration")
                         .HasColumnType("REAL");

@@ -26,6 +26,30 @@ public static class TestWav
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// Speech-like audio: <paramref name="bursts"/> tones of <paramref name="toneSeconds"/>, each followed by
+    /// <paramref name="gapSeconds"/> of digital silence (8 kHz mono), so silence-aware cuts have known gaps to land in.
+    /// </summary>
+    public static byte[] Bursts(int bursts, double toneSeconds, double gapSeconds, int sampleRate = 8000)
+    {
+        var tone = (int)(toneSeconds * sampleRate);
+        var gap = (int)(gapSeconds * sampleRate);
+        var dataLength = bursts * (tone + gap) * 2;
+        using var stream = new MemoryStream(44 + dataLength);
+        using var writer = new BinaryWriter(stream, Encoding.ASCII);
+        WriteHeader(writer, dataLength, sampleRate, 1);
+        for (var b = 0; b < bursts; b++)
+        {
+            for (var i = 0; i < tone + gap; i++)
+            {
+                writer.Write(i < tone ? (short)(Math.Sin(2 * Math.PI * 440 * i / sampleRate) * 12000) : (short)0);
+            }
+        }
+
+        writer.Flush();
+        return stream.ToArray();
+    }
+
     /// <summary>The 44-byte header of a 16-bit PCM WAV whose data chunk holds <paramref name="dataLength"/> bytes.</summary>
     public static void WriteHeader(BinaryWriter writer, int dataLength, int sampleRate, int channels)
     {

@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
 using AudioPortal.Audio;
+using AudioPortal.Audio.Manifest;
+using AudioPortal.Audio.Planning;
 using AudioPortal.Audio.Probing;
 using AudioPortal.Audio.Writing;
 using AudioPortal.Core.Billing;
@@ -132,7 +133,7 @@ public sealed class JobProcessor(
             .SetProperty(j => j.OutputFormat, job.OutputFormat), ct);
 
         var format = OutputFormats.Parse(job.OutputFormat)!.Value;
-        var splitPlan = engine.Plan(info, SplitLimits.ToEngineRequest(job, format));
+        var splitPlan = await engine.PlanAsync(store.GetLocalPath(job.SourceKey!), info, SplitLimits.ToEngineRequest(job, format), ct);
         if (!splitPlan.IsSuccess)
         {
             return SplitValidation.FromEngine(splitPlan.Error, job.SplitMode, logger, job.Id);
@@ -148,14 +149,15 @@ public sealed class JobProcessor(
 
         await using var progress = new ProgressPump(claim, completion, job.SourceUrl is null ? 0 : 5);
         var split = await engine.SplitAsync(store.GetLocalPath(job.SourceKey!), info, splitPlan.Value,
-            new SplitOptions(workDir, BaseName(job), Math.Max(1, options.EngineParallelism), progress), ct);
+            new SplitOptions(workDir, BaseName(job), Math.Max(1, options.EngineParallelism), progress) { NameTemplate = job.NameTemplate }, ct);
         if (!split.IsSuccess)
         {
             return SplitValidation.FromEngine(split.Error, job.SplitMode, logger, job.Id);
         }
 
         await progress.FlushAsync();
-        var segments = await StorePartsAsync(claim, split.Value, ct);
+        var manifest = await AudioEngine.DescribeAsync(BaseName(job), info, splitPlan.Value, split.Value, ct);
+        var segments = await StorePartsAsync(claim, split.Value, manifest, ct);
         if (!await completion.CompleteAsync(claim, segments, plan, ct))
         {
             // The lease was lost between the split and the commit: another attempt owns the job; drop our parts.
@@ -193,21 +195,23 @@ public sealed class JobProcessor(
     }
 
     /// <summary>Hashes each part and moves it into storage under this attempt's folder.</summary>
-    private async Task<List<Segment>> StorePartsAsync(JobClaim claim, IReadOnlyList<SplitPart> parts, CancellationToken ct)
+    private async Task<List<Segment>> StorePartsAsync(JobClaim claim, IReadOnlyList<SplitPart> parts, SplitManifest manifest, CancellationToken ct)
     {
         var segments = new List<Segment>();
         foreach (var part in parts.OrderBy(p => p.Index))
         {
-            string sha;
-            await using (var file = File.OpenRead(part.Path))
-            {
-                sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
-            }
-
+            // The manifest has hashed the part already, and knows its true samples and why it ends where it does.
+            var described = manifest.Parts.Single(p => p.Index == part.Index);
             var name = Path.GetFileName(part.Path);
             var key = BlobKeys.Part(claim.AccountId, claim.JobId, claim.Token, name);
             var size = await store.ImportAsync(key, part.Path, ct);
-            segments.Add(new Segment { JobId = claim.JobId, Index = part.Index, Start = part.StartSeconds, Duration = part.DurationSeconds, Size = size, Sha256 = sha, BlobKey = key, FileName = name });
+            segments.Add(new Segment
+            {
+                JobId = claim.JobId, Index = part.Index, Start = part.StartSeconds, Duration = part.DurationSeconds, Size = size,
+                Sha256 = described.Sha256!, BlobKey = key, FileName = name,
+                StartSample = described.StartSample, EndSample = described.EndSample, SampleRate = described.SampleRate,
+                CutReason = CutReasons.Name(described.CutReason), Title = described.Title,
+            });
         }
 
         return segments;
@@ -236,12 +240,7 @@ public sealed class JobProcessor(
     private Task ReleaseAsync(JobClaim claim) => recovery.ReleaseReservationAsync(claim.JobId);
 
     /// <summary>Part names start with the source's name (<c>ep42-part-01.mp3</c>), or the job id when it has none.</summary>
-    private static string BaseName(SplitJob job)
-    {
-        var name = Path.GetFileNameWithoutExtension(job.SourceFileName ?? "");
-        var safe = new string(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray()).Trim('.', '_');
-        return string.IsNullOrEmpty(safe) ? job.Id : safe.Length > 80 ? safe[..80] : safe;
-    }
+    private static string BaseName(SplitJob job) => SplitLimits.PartBaseName(job.SourceFileName, job.Id);
 
     private static void TryDeleteDirectory(string path)
     {

@@ -87,6 +87,7 @@ public sealed class SplitCreation(
             CreatedAt = now,
             FilesExpireAt = now + found.Value.Retention,
         };
+        SplitLimits.ApplySmartCuts(job, request);
 
         if (upload is not null)
         {

@@ -38,6 +38,28 @@ public sealed class SplitJob : IAccountOwned
 
     public int? Parts { get; set; }
 
+    /// <summary><c>silence</c> to move cuts back into silences; null for exact cuts.</summary>
+    public string? CutAt { get; set; }
+
+    public double? SilenceThresholdDb { get; set; }
+
+    public double? SilenceFloorDbfs { get; set; }
+
+    public int? SilenceMinMs { get; set; }
+
+    public double? SilenceSearchWindow { get; set; }
+
+    public double? MaxSegmentDuration { get; set; }
+
+    public double? Overlap { get; set; }
+
+    public int? FadeMs { get; set; }
+
+    public string? NameTemplate { get; set; }
+
+    /// <summary>The CUE sheet of a <c>chapters</c> split, as sent.</summary>
+    public string? CueSheet { get; set; }
+
     /// <summary>Null until known when the caller left it to the source's format and the source is a URL.</summary>
     public string? OutputFormat { get; set; }
 
@@ -111,6 +133,19 @@ public sealed class Segment
 
     public double Duration { get; set; }
 
+    /// <summary>The part's first sample and the one after its last, at <see cref="SampleRate"/> (the source's).</summary>
+    public long StartSample { get; set; }
+
+    public long EndSample { get; set; }
+
+    public int SampleRate { get; set; }
+
+    /// <summary>Why the part ends where it does: <c>nominal</c>, <c>silence</c>, <c>hard</c>, <c>chapter</c>, <c>size-resplit</c>.</summary>
+    public string CutReason { get; set; } = "nominal";
+
+    /// <summary>The chapter's or CUE track's title.</summary>
+    public string? Title { get; set; }
+
     public long Size { get; set; }
 
     public string Sha256 { get; set; } = "";
@@ -131,6 +166,9 @@ internal sealed class SplitJobConfiguration : IEntityTypeConfiguration<SplitJob>
         builder.Property(j => j.Status).HasMaxLength(16).IsRequired();
         builder.Property(j => j.SplitMode).HasMaxLength(16).IsRequired();
         builder.Property(j => j.OutputFormat).HasMaxLength(8);
+        builder.Property(j => j.CutAt).HasMaxLength(16);
+        builder.Property(j => j.NameTemplate).HasMaxLength(SplitValidation.MaxNameTemplate);
+        builder.Property(j => j.CueSheet).HasMaxLength(SplitValidation.MaxCueSheet);
         builder.Property(j => j.SourceUrl).HasMaxLength(2048);
         builder.Property(j => j.SourceFileName).HasMaxLength(255);
         builder.Property(j => j.SourceFormat).HasMaxLength(8);
@@ -155,6 +193,8 @@ internal sealed class SegmentConfiguration : IEntityTypeConfiguration<Segment>
         builder.Property(s => s.Sha256).HasMaxLength(64).IsRequired();
         builder.Property(s => s.BlobKey).HasMaxLength(300).IsRequired();
         builder.Property(s => s.FileName).HasMaxLength(300).IsRequired();
+        builder.Property(s => s.CutReason).HasMaxLength(16).IsRequired();
+        builder.Property(s => s.Title).HasMaxLength(500);
         // One row per part: a second completion of the same job cannot add duplicates.
         builder.HasIndex(s => new { s.JobId, s.Index }).IsUnique();
     }

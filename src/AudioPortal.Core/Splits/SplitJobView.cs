@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using AudioPortal.Core.Storage;
 
 namespace AudioPortal.Core.Splits;
@@ -29,6 +30,13 @@ public sealed record SplitJobView(
     DateTimeOffset? CompletedAt,
     DateTimeOffset? FilesExpireAt)
 {
+    /// <summary>
+    /// The settings the job was created with, as the create body that asks for them (a retry sends them again). Not
+    /// part of the stored idempotent response: the contract's job object is mapped field by field from the others.
+    /// </summary>
+    [JsonIgnore]
+    public CreateSplitRequest? Settings { get; init; }
+
     /// <summary>The same job with links prefixed by <paramref name="baseUrl"/> (<c>https://host</c>).</summary>
     public SplitJobView WithBaseUrl(string baseUrl) => this with
     {
@@ -37,7 +45,10 @@ public sealed record SplitJobView(
     };
 }
 
-public sealed record SegmentView(int Index, double Start, double Duration, long Size, string DownloadUrl, DateTimeOffset ExpiresAt);
+/// <summary>A written part; samples [<see cref="StartSample"/>, <see cref="EndSample"/>) of the source at <see cref="SampleRate"/>.</summary>
+public sealed record SegmentView(
+    int Index, double Start, double Duration, long Size, string DownloadUrl, DateTimeOffset ExpiresAt,
+    long StartSample, long EndSample, int SampleRate, string CutReason, string? Title);
 
 public sealed record JobErrorView(string Code, string Message, IReadOnlyDictionary<string, object?>? Details);
 
@@ -60,7 +71,7 @@ public sealed class SplitJobViews(SignedUrls signer, TimeProvider clock)
             ? job.Segments.OrderBy(s => s.Index).Select(s =>
             {
                 var link = signer.Sign(SegmentPath(job.Id, s.Index));
-                return new SegmentView(s.Index, Round(s.Start), Round(s.Duration), s.Size, link.PathAndQuery, link.ExpiresAt);
+                return new SegmentView(s.Index, Round(s.Start), Round(s.Duration), s.Size, link.PathAndQuery, link.ExpiresAt, s.StartSample, s.EndSample, s.SampleRate, s.CutReason, s.Title);
             }).ToList()
             : [];
         return new SplitJobView(
@@ -72,7 +83,10 @@ public sealed class SplitJobViews(SignedUrls signer, TimeProvider clock)
             job.WebhookUrl,
             ReadMetadata(job.MetadataJson),
             job.ErrorCode is null ? null : new JobErrorView(job.ErrorCode, job.ErrorMessage ?? "", ReadDetails(job.ErrorDetailsJson)),
-            job.CreatedAt, job.StartedAt, job.CompletedAt, job.FilesExpireAt);
+            job.CreatedAt, job.StartedAt, job.CompletedAt, job.FilesExpireAt)
+        {
+            Settings = SplitLimits.ToRequest(job),
+        };
     }
 
     public static IReadOnlyDictionary<string, string> ReadMetadata(string json) =>

@@ -1,5 +1,6 @@
 using AudioPortal.Audio.Planning;
 using AudioPortal.Audio.Probing;
+using AudioPortal.Audio.Silence;
 using AudioPortal.Core.Billing;
 
 namespace AudioPortal.Core.Splits;
@@ -24,13 +25,79 @@ public static class SplitLimits
         _ => "aac",
     };
 
-    public static SplitRequest ToEngineRequest(SplitJob job, OutputFormat format) =>
-        ToEngineRequest(job.SplitMode, job.SegmentDuration, job.MaxFileSize, job.Parts, format);
-
-    public static SplitRequest ToEngineRequest(string? mode, int? segmentDuration, long? maxFileSize, int? parts, OutputFormat format) => mode switch
+    /// <summary>The parts' base name: the source's file name made safe, or <paramref name="fallback"/> when nothing of it is left.</summary>
+    public static string PartBaseName(string? sourceFileName, string fallback)
     {
-        SplitModes.FileSize => new SplitRequest(SplitMode.FileSize, format, MaxFileSize: maxFileSize),
-        SplitModes.Parts => new SplitRequest(SplitMode.Parts, format, Parts: parts),
-        _ => new SplitRequest(SplitMode.Duration, format, SegmentSeconds: segmentDuration),
+        var name = Path.GetFileNameWithoutExtension(sourceFileName ?? "");
+        var safe = new string(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray()).Trim('.', '_');
+        return string.IsNullOrEmpty(safe) ? fallback : safe.Length > 80 ? safe[..80] : safe;
+    }
+
+    /// <summary>The engine request of a stored job: what the worker, a retry's check and the create check plan.</summary>
+    public static SplitRequest ToEngineRequest(SplitJob job, OutputFormat format) =>
+        ToEngineRequest(ToRequest(job), format);
+
+    /// <summary>The engine request of a create body (preview, the portal's plan, and stored jobs through <see cref="ToRequest"/>).</summary>
+    public static SplitRequest ToEngineRequest(CreateSplitRequest request, OutputFormat format)
+    {
+        var basic = request.SplitMode switch
+        {
+            SplitModes.FileSize => new SplitRequest(SplitMode.FileSize, format, MaxFileSize: request.MaxFileSize),
+            SplitModes.Parts => new SplitRequest(SplitMode.Parts, format, Parts: request.Parts),
+            SplitModes.Chapters => new SplitRequest(SplitMode.Chapters, format),
+            _ => new SplitRequest(SplitMode.Duration, format, SegmentSeconds: request.SegmentDuration),
+        };
+        return basic with
+        {
+            CutAt = request.CutAt == CutAtValues.Silence ? CutAt.Silence : CutAt.Exact,
+            Silence = request.Silence is { } silence ? ToSilenceSettings(silence) : new SilenceSettings(),
+            MaxSegmentSeconds = request.MaxSegmentDuration,
+            OverlapSeconds = request.Overlap ?? 0,
+            FadeMs = request.FadeMs ?? 0,
+            CueSheet = request.CueSheet,
+        };
+    }
+
+    public static SilenceSettings ToSilenceSettings(SilenceFields silence) => new(
+        silence.ThresholdDb ?? SilenceSettings.DefaultThresholdDb,
+        silence.FloorDbfs,
+        silence.MinSilenceMs ?? SilenceSettings.DefaultMinSilenceMs,
+        silence.SearchWindow);
+
+    /// <summary>A stored job's settings as the create body that asks for them (retries, re-planning).</summary>
+    public static CreateSplitRequest ToRequest(SplitJob job) => new()
+    {
+        SourceUrl = job.SourceUrl,
+        SplitMode = job.SplitMode,
+        SegmentDuration = job.SegmentDuration,
+        MaxFileSize = job.MaxFileSize,
+        Parts = job.Parts,
+        OutputFormat = job.OutputFormat,
+        WebhookUrl = job.WebhookUrl,
+        Metadata = SplitJobViews.ReadMetadata(job.MetadataJson).ToDictionary(),
+        CutAt = job.CutAt,
+        Silence = job.SilenceThresholdDb is null && job.SilenceFloorDbfs is null && job.SilenceMinMs is null && job.SilenceSearchWindow is null
+            ? null
+            : new SilenceFields { ThresholdDb = job.SilenceThresholdDb, FloorDbfs = job.SilenceFloorDbfs, MinSilenceMs = job.SilenceMinMs, SearchWindow = job.SilenceSearchWindow },
+        MaxSegmentDuration = job.MaxSegmentDuration,
+        Overlap = job.Overlap,
+        FadeMs = job.FadeMs,
+        NameTemplate = job.NameTemplate,
+        CueSheet = job.CueSheet,
     };
+
+    /// <summary>Copies a checked create body's smart-cut fields onto a new job.</summary>
+    public static void ApplySmartCuts(SplitJob job, CreateSplitRequest request)
+    {
+        job.CutAt = request.CutAt;
+        job.SilenceThresholdDb = request.Silence?.ThresholdDb;
+        job.SilenceFloorDbfs = request.Silence?.FloorDbfs;
+        job.SilenceMinMs = request.Silence?.MinSilenceMs;
+        job.SilenceSearchWindow = request.Silence?.SearchWindow;
+        job.MaxSegmentDuration = request.MaxSegmentDuration;
+        job.Overlap = request.Overlap;
+        job.FadeMs = request.FadeMs;
+        job.NameTemplate = request.NameTemplate;
+        job.CueSheet = request.CueSheet;
+    }
 }

@@ -46,7 +46,7 @@ public sealed class SplitPreview(IBlobStore store, AudioEngine engine, SourcePea
     public Result<SplitPlan> Plan(AudioInfo source, CreateSplitRequest request)
     {
         var format = OutputFormats.Parse(request.OutputFormat) ?? OutputFormat.Mp3;
-        var plan = engine.Plan(source, SplitLimits.ToEngineRequest(request.SplitMode, request.SegmentDuration, request.MaxFileSize, request.Parts, format));
+        var plan = engine.Plan(source, SplitLimits.ToEngineRequest(request, format) with { CutAt = CutAt.Exact });
         // The engine's own message, not a field list: the page shows it under the preview as the user types.
         return plan.IsSuccess ? plan.Value : AppError.FromCode(plan.Error.Code, plan.Error.Message);
     }
@@ -54,7 +54,9 @@ public sealed class SplitPreview(IBlobStore store, AudioEngine engine, SourcePea
     /// <summary>Whether the engine can cut <paramref name="source"/> as <paramref name="job"/> asks (DURATION_TOO_LONG and the like otherwise).</summary>
     public Result CheckPlan(AudioInfo source, SplitJob job, string context)
     {
-        var plan = engine.Plan(source, SplitLimits.ToEngineRequest(job, OutputFormats.Parse(job.OutputFormat)!.Value));
+        // Silences only move cuts back under the same caps, so the exact plan tells whether the split is possible
+        // without the analysis pass (the worker runs it).
+        var plan = engine.Plan(source, SplitLimits.ToEngineRequest(job, OutputFormats.Parse(job.OutputFormat)!.Value) with { CutAt = CutAt.Exact });
         return plan.IsSuccess ? Result.Success : SplitValidation.FromEngine(plan.Error, job.SplitMode, logger, context);
     }
 }

@@ -26,6 +26,7 @@ public sealed class SplitRequestChecks(AddressGuard guard, SourcesOptions source
 
         var mode = check.Mode(request.SplitMode, request.SegmentDuration, request.MaxFileSize, request.Parts);
         check.ModeValues(mode, request.SegmentDuration, request.MaxFileSize, request.Parts);
+        check.SmartCuts(request, mode);
         check.OutputFormat(request.OutputFormat);
         if (request.WebhookUrl is not null)
         {

@@ -18,6 +18,40 @@ public sealed record CreateSplitRequest
     public string? WebhookUrl { get; init; }
 
     public Dictionary<string, string>? Metadata { get; init; }
+
+    /// <summary><c>exact</c> (default) or <c>silence</c>.</summary>
+    public string? CutAt { get; init; }
+
+    public SilenceFields? Silence { get; init; }
+
+    /// <summary>A hard cap on every part's length in seconds.</summary>
+    public double? MaxSegmentDuration { get; init; }
+
+    /// <summary>Seconds (0–30) each part after the first starts before the previous part's end.</summary>
+    public double? Overlap { get; init; }
+
+    /// <summary>Fade in/out at the cuts of transcoded parts, 0–500 ms.</summary>
+    public int? FadeMs { get; init; }
+
+    /// <summary>Part names, e.g. <c>{name}-part-{n:02}</c>.</summary>
+    public string? NameTemplate { get; init; }
+
+    /// <summary>The text of a CUE sheet whose tracks are the parts (<c>splitMode=chapters</c>).</summary>
+    public string? CueSheet { get; init; }
+}
+
+/// <summary>The <c>silence</c> object of a create request (multipart: <c>silence.thresholdDb</c> and so on).</summary>
+public sealed record SilenceFields
+{
+    /// <summary>dB under the file's median frame level (default −25).</summary>
+    public double? ThresholdDb { get; init; }
+
+    public double? FloorDbfs { get; init; }
+
+    public int? MinSilenceMs { get; init; }
+
+    /// <summary>Seconds a cut may move back (default 15 % of the part, at most 60).</summary>
+    public double? SearchWindow { get; init; }
 }
 
 /// <summary>
@@ -55,6 +89,14 @@ public static class SplitModes
     public const string Duration = "duration";
     public const string FileSize = "fileSize";
     public const string Parts = "parts";
+    public const string Chapters = "chapters";
 
-    public static IReadOnlyList<string> All { get; } = [Duration, FileSize, Parts];
+    public static IReadOnlyList<string> All { get; } = [Duration, FileSize, Parts, Chapters];
+}
+
+/// <summary>The values of <c>cutAt</c>.</summary>
+public static class CutAtValues
+{
+    public const string Exact = "exact";
+    public const string Silence = "silence";
 }

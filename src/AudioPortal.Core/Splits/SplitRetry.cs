@@ -28,11 +28,7 @@ public sealed class SplitRetry(ICurrentAccount current, SplitManagement jobs, Up
             return entry.WithMessage($"The job is {job.Status}; only a failed job can be retried.");
         }
 
-        var request = new CreateSplitRequest
-        {
-            SourceUrl = job.SourceUrl, SplitMode = job.SplitMode, SegmentDuration = job.SegmentDuration, MaxFileSize = job.MaxFileSize,
-            Parts = job.Parts, OutputFormat = job.OutputFormat, WebhookUrl = job.WebhookUrl, Metadata = job.Metadata.ToDictionary(),
-        };
+        var request = job.Settings!;
         if (job.SourceUrl is not null)
         {
             return await creation.CreateAsync(request, null, idempotencyKey, cancellationToken);

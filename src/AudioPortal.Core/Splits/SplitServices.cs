@@ -46,6 +46,7 @@ public static class SplitServices
         services.AddScoped<SplitCreation>();
         services.AddScoped<SplitManagement>();
         services.AddScoped<SplitRetry>();
+        services.AddScoped<PartsPreview>();
         services.AddScoped<SplitDownloads>();
         services.AddScoped<WebhookSettingsService>();
         return services;

@@ -10,7 +10,7 @@ namespace AudioPortal.Core.Splits;
 /// (INVALID_FORMAT, DURATION_TOO_SHORT, INVALID_URL or INVALID_PARAMS), several with INVALID_PARAMS 422 listing all
 /// of them in <c>details.fields</c>.
 /// </summary>
-internal sealed class SplitValidation
+internal sealed partial class SplitValidation
 {
     public const long MinMaxFileSize = 65536;
     public const int MaxMetadataKeys = 50;
@@ -43,7 +43,7 @@ internal sealed class SplitValidation
         {
             if (!SplitModes.All.Contains(splitMode))
             {
-                Add("splitMode", "Must be one of: duration, fileSize, parts.");
+                Add("splitMode", "Must be one of: duration, fileSize, parts, chapters.");
                 return null;
             }
 
@@ -81,6 +81,15 @@ internal sealed class SplitValidation
 
         Ranges(segmentDuration, maxFileSize, parts);
     }
+
+    /// <summary>The field that holds <paramref name="mode"/>'s value (splitMode itself for chapters, which has none).</summary>
+    private static string ModeField(string? mode) => mode switch
+    {
+        SplitModes.FileSize => "maxFileSize",
+        SplitModes.Parts => "parts",
+        SplitModes.Chapters => "splitMode",
+        _ => "segmentDuration",
+    };
 
     public void Ranges(int? segmentDuration, long? maxFileSize, int? parts)
     {
@@ -154,7 +163,7 @@ internal sealed class SplitValidation
         }
 
         return error.Code == Audio.AudioErrorCodes.InvalidParams
-            ? AppError.Validation([new FieldError(mode switch { SplitModes.FileSize => "maxFileSize", SplitModes.Parts => "parts", _ => "segmentDuration" }, error.Message)])
+            ? AppError.Validation([new FieldError(FieldOf(error.Message) ?? ModeField(mode), error.Message)])
             : AppError.FromCode(error.Code, error.Message);
     }
 }

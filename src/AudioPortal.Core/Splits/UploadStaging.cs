@@ -1,5 +1,6 @@
 using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Errors;
+using AudioPortal.Core.Sources;
 using AudioPortal.Core.Storage;
 
 namespace AudioPortal.Core.Splits;
@@ -8,7 +9,8 @@ namespace AudioPortal.Core.Splits;
 /// Uploads on their way to becoming a job's source: the size the account may send, streaming one into storage,
 /// and discarding one that will not be used. Called by the API's multipart reader and the portal's upload endpoint.
 /// </summary>
-public sealed class UploadStaging(CurrentPlan plan, ICurrentAccount current, IBlobStore store, StorageGuard storage, SplitsOptions options)
+public sealed class UploadStaging(
+    CurrentPlan plan, ICurrentAccount current, IBlobStore store, StorageGuard storage, SourceDownloader downloader, SplitsOptions options)
 {
     /// <summary>The largest source the current account may upload (the plan's, 10 MiB for test keys).</summary>
     public async Task<Result<long>> GetMaxFileSizeAsync(CancellationToken cancellationToken)
@@ -21,7 +23,34 @@ public sealed class UploadStaging(CurrentPlan plan, ICurrentAccount current, IBl
     /// Streams an upload into storage, enforcing the size limit as it arrives (FILE_TOO_LARGE, partial file removed).
     /// Pass the result to <see cref="SplitCreation.CreateAsync"/>, or to <see cref="DiscardAsync"/> if the request fails before.
     /// </summary>
-    public async Task<Result<StagedUpload>> StageUploadAsync(string? fileName, Stream content, CancellationToken cancellationToken)
+    public Task<Result<StagedUpload>> StageUploadAsync(string? fileName, Stream content, CancellationToken cancellationToken) =>
+        StageAsync(async (key, limit) =>
+        {
+            var written = await store.WriteAsync(key, content, limit, cancellationToken);
+            if (!written.IsSuccess)
+            {
+                return written.Error;
+            }
+
+            if (written.Value.Size == 0)
+            {
+                return AppError.Validation([new FieldError("file", "The uploaded file is empty.")]);
+            }
+
+            var name = string.IsNullOrWhiteSpace(fileName) ? null : Path.GetFileName(fileName.Replace('\\', '/'));
+            return new StagedUpload(key, name is { Length: > 255 } ? name[..255] : name, written.Value.Size, written.Value.Sha256);
+        }, cancellationToken);
+
+    /// <summary>Downloads a source URL into staging under the same limits as an upload (for a preview; the caller discards it).</summary>
+    public Task<Result<StagedUpload>> StageUrlAsync(string url, CancellationToken cancellationToken) =>
+        StageAsync(async (key, limit) =>
+        {
+            var downloaded = await downloader.DownloadAsync(url, key, limit, cancellationToken);
+            return downloaded.IsSuccess ? new StagedUpload(key, downloaded.Value.FileName, downloaded.Value.Size, "") : downloaded.Error;
+        }, cancellationToken);
+
+    /// <summary>Writes a new staging key with <paramref name="write"/> within the plan's file size and the account's room; a failure leaves nothing.</summary>
+    private async Task<Result<StagedUpload>> StageAsync(Func<string, long, Task<Result<StagedUpload>>> write, CancellationToken cancellationToken)
     {
         var found = await plan.GetAsync(cancellationToken);
         if (!found.IsSuccess)
@@ -37,20 +66,14 @@ public sealed class UploadStaging(CurrentPlan plan, ICurrentAccount current, IBl
 
         var max = SplitLimits.MaxFileSize(found.Value, current.IsTestKey, options);
         var key = BlobKeys.Staged(current.AccountId!, Ids.New("upl"));
-        var written = await store.WriteAsync(key, content, Math.Min(max, room.Value), cancellationToken);
-        if (!written.IsSuccess)
-        {
-            return StorageGuard.Explain(written.Error, found.Value, max, room.Value);
-        }
-
-        if (written.Value.Size == 0)
+        var staged = await write(key, Math.Min(max, room.Value));
+        if (!staged.IsSuccess)
         {
             await store.DeleteAsync(key);
-            return AppError.Validation([new FieldError("file", "The uploaded file is empty.")]);
+            return StorageGuard.Explain(staged.Error, found.Value, max, room.Value);
         }
 
-        var name = string.IsNullOrWhiteSpace(fileName) ? null : Path.GetFileName(fileName.Replace('\\', '/'));
-        return new StagedUpload(key, name is { Length: > 255 } ? name[..255] : name, written.Value.Size, written.Value.Sha256);
+        return staged;
     }
 
     /// <summary>Removes a staged upload that will not become a job (always succeeds; a missing file is fine).</summary>

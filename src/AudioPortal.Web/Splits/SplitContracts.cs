@@ -1,5 +1,6 @@
 using AudioPortal.Core.Splits;
 using AudioPortal.Web.Api;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AudioPortal.Web.Splits;
 
@@ -32,7 +33,19 @@ public static class SplitContracts
         DateTimeOffset? CompletedAt,
         DateTimeOffset? FilesExpireAt);
 
-    public sealed record SegmentDto(int Index, double Start, double Duration, long Size, string DownloadUrl, DateTimeOffset ExpiresAt);
+    /// <summary>A part: <c>startSample</c>/<c>endSample</c> at the source's <c>sampleRate</c>, why it ends there, and its chapter title (omitted when none).</summary>
+    public sealed record SegmentDto(
+        int Index, double Start, double Duration, long Size, string DownloadUrl, DateTimeOffset ExpiresAt,
+        long StartSample, long EndSample, int SampleRate, string CutReason, string? Title);
+
+    /// <summary>The answer of <c>POST /splits/preview</c>: the parts a split would make, nothing queued.</summary>
+    public sealed record SplitPreviewDto(IReadOnlyList<PreviewPartDto> Parts);
+
+    /// <summary>A planned part: seconds and samples of the source, why it ends there, and its title.</summary>
+    public sealed record PreviewPartDto(int Index, double Start, double End, long StartSample, long EndSample, int SampleRate, string CutReason, string? Title);
+
+    public static SplitPreviewDto ToDto(this IReadOnlyList<PreviewPart> parts) => new(
+        parts.Select(p => new PreviewPartDto(p.Index, p.Start, p.End, p.StartSample, p.EndSample, p.SampleRate, p.CutReason, p.Title)).ToList());
 
     /// <summary>Why a job failed: a catalog code, its message, and details such as <c>cause</c>.</summary>
     public sealed record JobErrorDto(string Code, string Message, IReadOnlyDictionary<string, object?>? Details);
@@ -42,10 +55,17 @@ public static class SplitContracts
     /// <summary>
     /// The multipart form of <c>POST /splits</c>, for the document only (the upload is streamed by
     /// <see cref="SplitUploadReader"/>): the audio in <c>file</c>, the JSON body's fields as text parts,
-    /// <c>metadata</c> as a JSON object in text.
+    /// <c>metadata</c> as a JSON object in text. The smart-cut fields are text parts too; the <c>silence</c> object is
+    /// flat (<c>silence.thresholdDb</c> and so on), and <c>cueSheet</c> may also be a second file part.
     /// </summary>
     public sealed record CreateSplitForm(
-        IFormFile File, string? SplitMode, int? SegmentDuration, long? MaxFileSize, int? Parts, string? OutputFormat, string? WebhookUrl, string? Metadata);
+        IFormFile File, string? SplitMode, int? SegmentDuration, long? MaxFileSize, int? Parts, string? OutputFormat, string? WebhookUrl, string? Metadata,
+        string? CutAt,
+        [property: FromForm(Name = "silence.thresholdDb")] double? SilenceThresholdDb,
+        [property: FromForm(Name = "silence.floorDbfs")] double? SilenceFloorDbfs,
+        [property: FromForm(Name = "silence.minSilenceMs")] int? SilenceMinSilenceMs,
+        [property: FromForm(Name = "silence.searchWindow")] double? SilenceSearchWindow,
+        double? MaxSegmentDuration, double? Overlap, int? FadeMs, string? NameTemplate, string? CueSheet);
 
     public static SplitJobDto ToDto(this SplitJobView job, string baseUrl)
     {
@@ -54,7 +74,7 @@ public static class SplitContracts
             absolute.Id, absolute.Status, absolute.Progress, absolute.SplitMode, absolute.SegmentDuration, absolute.MaxFileSize, absolute.Parts,
             absolute.OutputFormat, absolute.SourceUrl, absolute.SourceFileName, absolute.SourceFormat, absolute.SourceDuration, absolute.SourceSize,
             absolute.SegmentCount,
-            absolute.Segments.Select(s => new SegmentDto(s.Index, s.Start, s.Duration, s.Size, s.DownloadUrl, s.ExpiresAt)).ToList(),
+            absolute.Segments.Select(s => new SegmentDto(s.Index, s.Start, s.Duration, s.Size, s.DownloadUrl, s.ExpiresAt, s.StartSample, s.EndSample, s.SampleRate, s.CutReason, s.Title)).ToList(),
             absolute.ArchiveUrl, absolute.WebhookUrl, absolute.Metadata,
             absolute.Error is { } e ? new JobErrorDto(e.Code, e.Message, e.Details) : null,
             absolute.CreatedAt, absolute.StartedAt, absolute.CompletedAt, absolute.FilesExpireAt);

@@ -51,6 +51,19 @@ public sealed class SplitUploadReader(UploadStaging splits, RequestLimitsOptions
                 var name = disposition?.Name.Value is { } rawName ? HeaderUtilities.RemoveQuotes(rawName).Value : null;
                 if (disposition?.IsFileDisposition() == true)
                 {
+                    if (name == "cueSheet")
+                    {
+                        // The CUE sheet may come as a second file part: it is text, read within the fields' budget.
+                        var cue = await fieldBudget.ReadAsync(section.Body, cancellationToken);
+                        if (!cue.IsSuccess)
+                        {
+                            return cue.Error;
+                        }
+
+                        fields[name] = cue.Value;
+                        continue;
+                    }
+
                     if (name != "file" || upload is not null)
                     {
                         return AppError.Validation([new FieldError(name ?? "file", "Send exactly one file, in the part named 'file'.")]);
@@ -118,6 +131,7 @@ public sealed class SplitUploadReader(UploadStaging splits, RequestLimitsOptions
         var errors = new List<FieldError>();
         int? Int(string name) => Number<int>(name, errors, s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null);
         long? Long(string name) => Number<long>(name, errors, s => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null);
+        double? Real(string name) => Number<double>(name, errors, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null);
         string? Text(string name) => fields.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
         T? Number<T>(string name, List<FieldError> list, Func<string, T?> parse) where T : struct
         {
@@ -129,7 +143,7 @@ public sealed class SplitUploadReader(UploadStaging splits, RequestLimitsOptions
             var value = parse(raw.Trim());
             if (value is null)
             {
-                list.Add(new FieldError(name, "Must be an integer."));
+                list.Add(new FieldError(name, typeof(T) == typeof(double) ? "Must be a number." : "Must be an integer."));
             }
 
             return value;
@@ -158,6 +172,19 @@ public sealed class SplitUploadReader(UploadStaging splits, RequestLimitsOptions
             OutputFormat = Text("outputFormat"),
             WebhookUrl = Text("webhookUrl"),
             Metadata = metadata,
+            CutAt = Text("cutAt"),
+            Silence = new[] { "silence.thresholdDb", "silence.floorDbfs", "silence.minSilenceMs", "silence.searchWindow" }.Any(f => Text(f) is not null)
+                ? new SilenceFields
+                {
+                    ThresholdDb = Real("silence.thresholdDb"), FloorDbfs = Real("silence.floorDbfs"),
+                    MinSilenceMs = Int("silence.minSilenceMs"), SearchWindow = Real("silence.searchWindow"),
+                }
+                : null,
+            MaxSegmentDuration = Real("maxSegmentDuration"),
+            Overlap = Real("overlap"),
+            FadeMs = Int("fadeMs"),
+            NameTemplate = Text("nameTemplate"),
+            CueSheet = Text("cueSheet"),
         };
         return errors.Count > 0 ? AppError.Validation(errors) : request;
     }

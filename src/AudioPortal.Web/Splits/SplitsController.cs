@@ -16,7 +16,7 @@ namespace AudioPortal.Web.Splits;
 /// </summary>
 [ApiController]
 [Route("api/v1/splits")]
-public sealed class SplitsController(SplitCreation creation, SplitManagement splits, SplitRetry retry) : ControllerBase
+public sealed class SplitsController(SplitCreation creation, SplitManagement splits, SplitRetry retry, PartsPreview preview) : ControllerBase
 {
     private const string IdempotencyHeader = "Idempotency-Key";
 
@@ -51,7 +51,6 @@ public sealed class SplitsController(SplitCreation creation, SplitManagement spl
     public async Task<IActionResult> Upload()
     {
         // No parameters on purpose: binding any would make MVC's form value provider read (and buffer) the whole body first.
-        var reader = HttpContext.RequestServices.GetRequiredService<SplitUploadReader>();
         var cancellationToken = HttpContext.RequestAborted;
 
         var key = IdempotencyKey();
@@ -60,17 +59,53 @@ public sealed class SplitsController(SplitCreation creation, SplitManagement spl
             return key.Error.ToActionResult();
         }
 
-        var form = await reader.ReadAsync(Request, cancellationToken);
+        var form = await ReadFormAsync();
         if (!form.IsSuccess)
         {
-            // Refused part-way: the rest of the body is not read (HTTP/1.1 would drain it to keep the connection).
-            RequestBodyLimit.CloseConnection(HttpContext);
             return form.Error.ToActionResult();
         }
 
         var created = await creation.CreateAsync(form.Value.Request, form.Value.Upload, key.Value, cancellationToken);
         return created.ToActionResult(Created);
     }
+
+    /// <summary>The parts a create body would make (silence analysis included), without a job, stored output or billing.</summary>
+    [HttpPost("preview")]
+    [RequireScope(Scopes.SplitsWrite)]
+    [Consumes("application/json")]
+    [EndpointSummary("Preview the parts of a split without creating it")]
+    [MultipartAlternative(typeof(CreateSplitForm))]
+    [ProducesResponseType<SplitPreviewDto>(StatusCodes.Status200OK)]
+    [ErrorResponse(StatusCodes.Status413PayloadTooLarge)]
+    [ErrorResponse(StatusCodes.Status422UnprocessableEntity)]
+    public async Task<IActionResult> Preview([FromBody] CreateSplitRequest request, CancellationToken cancellationToken)
+    {
+        return (await preview.PlanAsync(request, null, cancellationToken)).ToActionResult(parts => Ok(parts.ToDto()));
+    }
+
+    /// <summary>The multipart preview: the upload is staged as for create, and removed once planned.</summary>
+    [HttpPost("preview")]
+    [RequireScope(Scopes.SplitsWrite)]
+    [Consumes("multipart/form-data")]
+    [DisableRequestSizeLimit]
+    [ApiExplorerSettings(IgnoreApi = true)] // documented on Preview, as the same operation's second body type
+    public async Task<IActionResult> PreviewUpload()
+    {
+        var form = await ReadFormAsync();
+        if (!form.IsSuccess)
+        {
+            return form.Error.ToActionResult();
+        }
+
+        var planned = await preview.PlanAsync(form.Value.Request, form.Value.Upload, HttpContext.RequestAborted);
+        return planned.ToActionResult(parts => Ok(parts.ToDto()));
+    }
+
+    /// <summary>A preview that is neither JSON nor multipart: see <see cref="UnsupportedBody"/>.</summary>
+    [HttpPost("preview")]
+    [RequireScope(Scopes.SplitsWrite)]
+    [ApiExplorerSettings(IgnoreApi = true)]
+    public IActionResult UnsupportedPreviewBody() => UnsupportedBody();
 
     /// <summary>
     /// A POST that is neither JSON nor multipart (or has no Content-Type at all): without this action both of the
@@ -156,6 +191,19 @@ public sealed class SplitsController(SplitCreation creation, SplitManagement spl
 
         Response.Headers.Location = $"/api/v1/splits/{created.Job.Id}";
         return StatusCode(StatusCodes.Status201Created, created.Job.ToDto(BaseUrl));
+    }
+
+    /// <summary>Reads a multipart body; refused part-way, the rest is not read (HTTP/1.1 would drain it to keep the connection).</summary>
+    private async Task<Result<UploadForm>> ReadFormAsync()
+    {
+        var reader = HttpContext.RequestServices.GetRequiredService<SplitUploadReader>();
+        var form = await reader.ReadAsync(Request, HttpContext.RequestAborted);
+        if (!form.IsSuccess)
+        {
+            RequestBodyLimit.CloseConnection(HttpContext);
+        }
+
+        return form;
     }
 
     private Result<string?> IdempotencyKey()

@@ -82,7 +82,8 @@ public sealed record TestAccount(string Id, string WebhookSecret, HttpClient Cli
         }
     }
 
-    public async Task<HttpResponseMessage> UploadAsync(byte[] file, string fileName, IDictionary<string, string> fields, string? idempotencyKey = null)
+    public async Task<HttpResponseMessage> UploadAsync(
+        byte[] file, string fileName, IDictionary<string, string> fields, string? idempotencyKey = null, string path = "/api/v1/splits")
     {
         using var form = new MultipartFormDataContent();
         foreach (var (name, value) in fields)
@@ -91,7 +92,7 @@ public sealed record TestAccount(string Id, string WebhookSecret, HttpClient Cli
         }
 
         form.Add(new ByteArrayContent(file), "file", fileName);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/splits") { Content = form };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = form };
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);

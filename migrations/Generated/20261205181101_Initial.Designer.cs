@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AudioPortal.Migrations.Generated
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261205134947_Initial")]
+    [Migration("20261205181101_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -688,8 +688,16 @@ namespace AudioPortal.Migrations.Generated
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CutReason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("Duration")
                         .HasColumnType("REAL");
+
+                    b.Property<long>("EndSample")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("FileName")
                         .IsRequired()
@@ -704,6 +712,9 @@ namespace AudioPortal.Migrations.Generated
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SampleRate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -714,6 +725,13 @@ namespace AudioPortal.Migrations.Generated
 
                     b.Property<double>("Start")
                         .HasColumnType("REAL");
+
+                    b.Property<long>("StartSample")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -743,6 +761,14 @@ namespace AudioPortal.Migrations.Generated
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CueSheet")
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CutAt")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("DeletedAt")
                         .HasColumnType("INTEGER");
 
@@ -756,6 +782,9 @@ namespace AudioPortal.Migrations.Generated
                     b.Property<string>("ErrorMessage")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("FadeMs")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("FilesDeletedAt")
                         .HasColumnType("INTEGER");
@@ -776,13 +805,23 @@ namespace AudioPortal.Migrations.Generated
                     b.Property<long?>("MaxFileSize")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("MaxSegmentDuration")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("MetadataJson")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameTemplate")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OutputFormat")
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("Overlap")
+                        .HasColumnType("REAL");
 
                     b.Property<int?>("Parts")
                         .HasColumnType("INTEGER");
@@ -798,6 +837,18 @@ namespace AudioPortal.Migrations.Generated
 
                     b.Property<int?>("SegmentDuration")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("SilenceFloorDbfs")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("SilenceMinMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("SilenceSearchWindow")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SilenceThresholdDb")
+                        .HasColumnType("REAL");
 
                     b.Property<double?>("SourceDuration")
                         .HasColumnType("REAL");
