@@ -142,6 +142,20 @@ public sealed class SmartCutTests(SplitsAppFactory app) : IClassFixture<SplitsAp
         await AssertFieldErrorAsync(response, "splitMode");
     }
 
+    [FfmpegFact]
+    public async Task A_cue_sheet_cuts_the_upload_at_its_tracks_with_their_titles()
+    {
+        const string cue = "TITLE \"Talk\"\r\nTRACK 01 AUDIO\r\n  TITLE \"Intro\"\r\n  INDEX 01 00:00:00\r\n"
+            + "TRACK 02 AUDIO\r\n  TITLE \"Middle\"\r\n  INDEX 01 00:03:30\r\nTRACK 03 AUDIO\r\n  TITLE \"End\"\r\n  INDEX 01 00:10:15\r\n";
+
+        var job = await CompletedAsync(new Dictionary<string, string> { ["splitMode"] = "chapters", ["cueSheet"] = cue });
+
+        var parts = job.GetProperty("segments").EnumerateArray().ToList();
+        Assert.Equal(["Intro", "Middle", "End"], parts.Select(p => p.GetProperty("title").GetString()));
+        Assert.Equal([0L, (long)(3.4 * Rate), (long)(10.2 * Rate)], parts.Select(p => p.GetProperty("startSample").GetInt64()));
+        Assert.Equal("chapter", parts[0].GetProperty("cutReason").GetString());
+    }
+
     private static async Task AssertFieldErrorAsync(HttpResponseMessage response, string field)
     {
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
