@@ -67,5 +67,7 @@ internal sealed partial class SplitValidation
 
     /// <summary>The request field an engine message is about (it starts with the field's name), or null.</summary>
     private static string? FieldOf(string message) =>
-        EngineFields.FirstOrDefault(f => message.StartsWith(f + " ", StringComparison.Ordinal));
+        EngineFields.FirstOrDefault(f => message.StartsWith(f + " ", StringComparison.Ordinal))
+        // The CUE parser's messages name the sheet's line ("CUE line 4: …", "The CUE sheet has no TRACK lines.").
+        ?? (message.Contains("CUE ", StringComparison.Ordinal) ? "cueSheet" : null);
 }

@@ -156,6 +156,15 @@ public sealed class SmartCutTests(SplitsAppFactory app) : IClassFixture<SplitsAp
         Assert.Equal("chapter", parts[0].GetProperty("cutReason").GetString());
     }
 
+    [FfmpegFact]
+    public async Task A_malformed_cue_sheet_is_a_cueSheet_field_error_naming_its_line()
+    {
+        var user = await app.NewAccountAsync();
+        var response = await user.UploadAsync(Bursts, "talk.wav", new Dictionary<string, string> { ["splitMode"] = "chapters", ["cueSheet"] = "TRACK x" });
+
+        await AssertFieldErrorAsync(response, "cueSheet");
+    }
+
     private static async Task AssertFieldErrorAsync(HttpResponseMessage response, string field)
     {
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
