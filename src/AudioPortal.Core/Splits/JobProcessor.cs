@@ -194,7 +194,7 @@ public sealed class JobProcessor(
         return Result.Success;
     }
 
-    /// <summary>Hashes each part and moves it into storage under this attempt's folder.</summary>
+    /// <summary>Moves each part into storage under this attempt's folder, with the offsets, reason and SHA-256 the manifest found.</summary>
     private async Task<List<Segment>> StorePartsAsync(JobClaim claim, IReadOnlyList<SplitPart> parts, SplitManifest manifest, CancellationToken ct)
     {
         var segments = new List<Segment>();

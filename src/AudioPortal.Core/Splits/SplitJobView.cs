@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using AudioPortal.Core.Storage;
 
 namespace AudioPortal.Core.Splits;
@@ -30,13 +29,6 @@ public sealed record SplitJobView(
     DateTimeOffset? CompletedAt,
     DateTimeOffset? FilesExpireAt)
 {
-    /// <summary>
-    /// The settings the job was created with, as the create body that asks for them (a retry sends them again). Not
-    /// part of the stored idempotent response: the contract's job object is mapped field by field from the others.
-    /// </summary>
-    [JsonIgnore]
-    public CreateSplitRequest? Settings { get; init; }
-
     /// <summary>The same job with links prefixed by <paramref name="baseUrl"/> (<c>https://host</c>).</summary>
     public SplitJobView WithBaseUrl(string baseUrl) => this with
     {
@@ -83,10 +75,7 @@ public sealed class SplitJobViews(SignedUrls signer, TimeProvider clock)
             job.WebhookUrl,
             ReadMetadata(job.MetadataJson),
             job.ErrorCode is null ? null : new JobErrorView(job.ErrorCode, job.ErrorMessage ?? "", ReadDetails(job.ErrorDetailsJson)),
-            job.CreatedAt, job.StartedAt, job.CompletedAt, job.FilesExpireAt)
-        {
-            Settings = SplitLimits.ToRequest(job),
-        };
+            job.CreatedAt, job.StartedAt, job.CompletedAt, job.FilesExpireAt);
     }
 
     public static IReadOnlyDictionary<string, string> ReadMetadata(string json) =>

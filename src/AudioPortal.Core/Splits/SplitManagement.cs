@@ -24,13 +24,20 @@ public sealed class SplitManagement(
 
     public async Task<Result<SplitJobView>> GetAsync(string id, CancellationToken cancellationToken)
     {
+        var job = await FindAsync(id, cancellationToken);
+        return job.IsSuccess ? views.ToView(job.Value) : job.Error;
+    }
+
+    /// <summary>The account's job (untracked, with its parts), as stored: for use cases that need its settings, such as a retry.</summary>
+    internal async Task<Result<SplitJob>> FindAsync(string id, CancellationToken cancellationToken)
+    {
         if (current.AccountId is null)
         {
             return ErrorCatalog.Unauthorized.ToError();
         }
 
         var job = await JobWithSegments(db, id, cancellationToken);
-        return job is null ? NotFound(id) : views.ToView(job);
+        return job is null ? NotFound(id) : job;
     }
 
     /// <summary>The account's jobs, newest first; <paramref name="status"/> filters when given.</summary>

@@ -14,7 +14,7 @@ public sealed class SplitRetry(ICurrentAccount current, SplitManagement jobs, Up
 {
     public async Task<Result<CreatedJob>> RetryAsync(string id, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var found = await jobs.GetAsync(id, cancellationToken);
+        var found = await jobs.FindAsync(id, cancellationToken);
         if (!found.IsSuccess)
         {
             return found.Error;
@@ -28,7 +28,7 @@ public sealed class SplitRetry(ICurrentAccount current, SplitManagement jobs, Up
             return entry.WithMessage($"The job is {job.Status}; only a failed job can be retried.");
         }
 
-        var request = job.Settings!;
+        var request = SplitLimits.ToRequest(job);
         if (job.SourceUrl is not null)
         {
             return await creation.CreateAsync(request, null, idempotencyKey, cancellationToken);
