@@ -71,14 +71,14 @@ public static class AccountExportWriter
 
     private static async Task WriteZipAsync(Stream output, ExportHeader header, IReadOnlyList<ExportTable> tables, CancellationToken cancellationToken)
     {
-        // ZipArchive writes synchronously; the caller runs this off the request thread and the output applies back-pressure.
-        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        // The async API, so a full pipe parks this writer instead of blocking a pool thread the store's reader needs.
+        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
         var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         foreach (var table in tables)
         {
             var entry = zip.CreateEntry(table.Name + ".csv", CompressionLevel.Fastest);
             entry.LastWriteTime = header.GeneratedAt;
-            await using var stream = entry.Open();
+            await using var stream = await entry.OpenAsync(cancellationToken);
             await using var csv = new StreamWriter(stream, utf8, bufferSize: 16 * 1024) { NewLine = "\r\n" };
             await csv.WriteLineAsync(string.Join(',', table.Columns.Select(Field)));
             await foreach (var row in table.Rows.WithCancellation(cancellationToken))

@@ -44,7 +44,8 @@ public sealed class SourceDownloaderTests : IDisposable
 
         Assert.Equal("DOWNLOAD_FAILED", result.Error?.Code);
         Assert.Contains("did not finish within 1 s", result.Error!.Message);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        // The message proves which limit ended it; the bound only says it was not the 30 s throughput window (loose for busy CI).
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15));
         Assert.Empty(Directory.Exists(_root) ? Directory.GetFiles(_root, "*", SearchOption.AllDirectories) : []);
     }
 

@@ -62,7 +62,7 @@ public sealed class JobDetailTests : PortalTestContext
         Assert.Equal(JobStatus.Queued, retried.Status);
         Assert.Equal(10, retried.SegmentDuration);
         Assert.Equal("tone.wav", retried.SourceFileName);
-        Assert.EndsWith($"/jobs/{retried.Id}", CurrentUri);
+        page.WaitForAssertion(() => Assert.EndsWith($"/jobs/{retried.Id}", CurrentUri)); // navigation follows the toast on the renderer's thread
     }
 
     [Fact]
