@@ -40,6 +40,9 @@ public sealed class AudioEngine(AudioEngineOptions options)
     /// <summary>Compiles a request into ordered sample ranges; pure, no I/O.</summary>
     public AudioResult<SplitPlan> Plan(AudioInfo source, SplitRequest request) => SplitPlanner.Plan(source, request);
 
+    /// <summary>Plans with silences analysed earlier (<see cref="AnalyzeSilenceAsync"/>), so a caller re-planning as settings change reads the audio once.</summary>
+    public AudioResult<SplitPlan> Plan(AudioInfo source, SplitRequest request, SilenceMap? silences) => SplitPlanner.Plan(source, request, silences);
+
     /// <summary>
     /// Plans a request, analysing the file's silences first when it asks for <see cref="CutAt.Silence"/> (one
     /// streaming pass over the audio); the plan's parts carry their cut reasons. Used by split, preview and the CLI.

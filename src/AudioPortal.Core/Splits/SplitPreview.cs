@@ -1,6 +1,7 @@
 using AudioPortal.Audio;
 using AudioPortal.Audio.Planning;
 using AudioPortal.Audio.Probing;
+using AudioPortal.Audio.Silence;
 using AudioPortal.Audio.Writing;
 using AudioPortal.Core.Errors;
 using AudioPortal.Core.Storage;
@@ -42,11 +43,25 @@ public sealed class SplitPreview(IBlobStore store, AudioEngine engine, SourcePea
         return new UploadPreview(info.Value, await peaks.ComputeAsync(store.GetLocalPath(upload.Key), info.Value, cancellationToken));
     }
 
-    /// <summary>The planned parts of <paramref name="request"/>'s settings over <paramref name="source"/>, as the worker will cut them.</summary>
-    public Result<SplitPlan> Plan(AudioInfo source, CreateSplitRequest request)
+    /// <summary>
+    /// The silences of a staged upload at the default detection settings: one streaming pass, so the portal can
+    /// re-plan cuts at silence as the user changes the part length without reading the audio again.
+    /// </summary>
+    public async Task<Result<SilenceMap>> AnalyzeSilenceAsync(StagedUpload upload, AudioInfo source, CancellationToken cancellationToken)
+    {
+        var map = await engine.AnalyzeSilenceAsync(store.GetLocalPath(upload.Key), source, new SilenceSettings(), cancellationToken);
+        return map.IsSuccess ? map.Value : SplitValidation.FromEngine(map.Error, null, logger, $"upload {upload.Key}");
+    }
+
+    /// <summary>
+    /// The planned parts of <paramref name="request"/>'s settings over <paramref name="source"/>, as the worker will
+    /// cut them; cuts at silence need the upload's <paramref name="silences"/>, without them the cuts are exact.
+    /// </summary>
+    public Result<SplitPlan> Plan(AudioInfo source, CreateSplitRequest request, SilenceMap? silences = null)
     {
         var format = OutputFormats.Parse(request.OutputFormat) ?? OutputFormat.Mp3;
-        var plan = engine.Plan(source, SplitLimits.ToEngineRequest(request, format) with { CutAt = CutAt.Exact });
+        var wanted = SplitLimits.ToEngineRequest(request, format);
+        var plan = silences is null ? engine.Plan(source, wanted with { CutAt = CutAt.Exact }) : engine.Plan(source, wanted, silences);
         // The engine's own message, not a field list: the page shows it under the preview as the user types.
         return plan.IsSuccess ? plan.Value : AppError.FromCode(plan.Error.Code, plan.Error.Message);
     }

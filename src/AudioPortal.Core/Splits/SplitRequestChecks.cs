@@ -37,6 +37,14 @@ public sealed class SplitRequestChecks(AddressGuard guard, SourcesOptions source
         return check.IsValid ? mode! : check.ToError();
     }
 
+    /// <summary>The smart-cut fields' problems (the create rules), for a form that shows them beside each field as the user types.</summary>
+    public static IReadOnlyList<FieldError> SmartCutProblems(CreateSplitRequest request)
+    {
+        var check = new SplitValidation();
+        check.SmartCuts(request, request.SplitMode);
+        return check.Fields;
+    }
+
     /// <summary>Checks a change to <paramref name="job"/> (at most one mode value, within the source's length).</summary>
     public async Task<Result> CheckChangeAsync(SplitJob job, PatchSplitRequest request, CancellationToken cancellationToken)
     {

@@ -19,6 +19,8 @@ internal sealed partial class SplitValidation
 
     public bool IsValid => _problems.Count == 0;
 
+    public IReadOnlyList<FieldError> Fields => _problems.Select(p => p.Field).ToList();
+
     public void Add(string field, string message, ErrorDefinition? code = null) =>
         _problems.Add((new FieldError(field, message), code ?? ErrorCatalog.InvalidFields));
 

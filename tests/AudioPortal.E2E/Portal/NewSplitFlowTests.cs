@@ -46,6 +46,33 @@ public sealed class NewSplitFlowTests(PortalFixture portal) : BrowserTest(portal
     }
 
     [BrowserFact]
+    public async Task Cuts_in_pauses_are_previewed_on_the_waveform_and_the_job_is_cut_there()
+    {
+        var page = await OpenAsync();
+        var talk = Path.Combine(Path.GetTempPath(), $"talk-{Guid.NewGuid():N}.wav");
+        File.WriteAllBytes(talk, TestWav.Bursts(6, 8.0, 1.0)); // 8 s tones, 1 s pauses
+        await page.RunAsync(nameof(Cuts_in_pauses_are_previewed_on_the_waveform_and_the_job_is_cut_there), async () =>
+        {
+            await page.SignUpAsync();
+            await page.OpenLiveAsync("/splits/new");
+            await page.Locator("#upload-drop-zone input[type=file]").SetInputFilesAsync(talk);
+            await Assertions.Expect(page.Locator(".fact-length")).ToHaveTextAsync("0:54", new() { Timeout = 30_000 });
+            await page.Locator(".split-value input").FillAsync("10");
+            await Assertions.Expect(page.Locator(".cut-reason").First).ToHaveTextAsync("exact point");
+
+            await page.GetByText("Smart cuts").ClickAsync();
+            await page.Locator(".cut-at-silence input").CheckAsync();
+
+            await Assertions.Expect(page.Locator(".cut-reason").First).ToHaveTextAsync("a pause", new() { Timeout = 15_000 });
+            await Assertions.Expect(page.Locator(".planned-parts tbody tr td:nth-child(2)").Nth(1)).ToContainTextAsync("0:08.");
+            await page.ScreenshotAsync("new-split-smart-cuts");
+
+            await page.StartSplitAndWaitForPartsAsync();
+            await Assertions.Expect(page.Locator("audio.part-player")).ToHaveCountAsync(6);
+        });
+    }
+
+    [BrowserFact]
     public async Task A_failed_job_is_retried_from_its_page_and_the_retry_is_deleted_from_its_page()
     {
         var page = await OpenAsync();

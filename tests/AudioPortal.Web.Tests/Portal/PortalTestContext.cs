@@ -83,10 +83,12 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         return await action(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
-    protected Task<StagedUpload> StageWavAsync(double seconds, string name = "tone.wav") =>
+    protected Task<StagedUpload> StageWavAsync(double seconds, string name = "tone.wav") => StageAsync(TestWav.Sine(seconds), name);
+
+    protected Task<StagedUpload> StageAsync(byte[] audio, string name) =>
         WithServiceAsync<UploadStaging, StagedUpload>(async s =>
         {
-            var staged = await s.StageUploadAsync(name, new MemoryStream(TestWav.Sine(seconds)), CancellationToken.None);
+            var staged = await s.StageUploadAsync(name, new MemoryStream(audio), CancellationToken.None);
             Assert.True(staged.IsSuccess, staged.Error?.ToString());
             return staged.Value;
         });

@@ -1,5 +1,6 @@
 using AudioPortal.Audio.Planning;
 using AudioPortal.Audio.Probing;
+using AudioPortal.Audio.Silence;
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Errors;
 using AudioPortal.Core.Splits;
@@ -30,6 +31,9 @@ public partial class NewSplit : PortalComponentBase
     private string? _sourceUrl;
     private bool _probing;
     private bool _starting;
+    private IReadOnlyDictionary<string, string> _smartErrors = new Dictionary<string, string>();
+    private SilenceMap? _silences;
+    private bool _findingPauses;
 
     [Inject]
     private PortalSession Session { get; set; } = null!;
@@ -58,7 +62,11 @@ public partial class NewSplit : PortalComponentBase
 
     private IReadOnlyList<double> PlannedCuts => _plan is { } p ? p.Parts.Select(p.StartSeconds).ToList() : [];
 
-    private bool CanStart => !_starting && ValueError is null &&
+    private bool HasTitles => _plan?.Parts.Any(p => p.Title is not null) == true;
+
+    private string ChaptersLabel => _info is { Chapters.Count: > 0 } info ? $"At its chapters ({info.Chapters.Count})" : "At its chapters";
+
+    private bool CanStart => !_starting && ValueError is null && _smartErrors.Count == 0 && !_findingPauses &&
         (_sourceTab == 0 ? _upload is not null && _plan is not null : !string.IsNullOrWhiteSpace(_sourceUrl));
 
     protected override async Task OnInitializedAsync()
@@ -110,7 +118,8 @@ public partial class NewSplit : PortalComponentBase
                 _settings.SegmentSeconds = Math.Max(1, (int)Math.Floor(info.DurationSeconds / 2));
             }
 
-            UpdatePlan();
+            _silences = null;
+            await OnSmartCutsChangedAsync();
         }
         finally
         {
@@ -119,6 +128,42 @@ public partial class NewSplit : PortalComponentBase
     }
 
     private void OnModeChanged(string mode) => Change(() => _settings.Mode = mode);
+
+    /// <summary>Re-plans; the first time cuts in pauses are asked for, the upload's pauses are found once (one pass).</summary>
+    private async Task OnSmartCutsChangedAsync()
+    {
+        UpdatePlan();
+        if (!_settings.CutAtSilence || _silences is not null || _upload is not { } upload || _info is not { } info || _findingPauses)
+        {
+            return;
+        }
+
+        _findingPauses = true;
+        StateHasChanged();
+        try
+        {
+            var found = await Session.RunAsync<SplitPreview, SilenceMap>(p => p.AnalyzeSilenceAsync(upload, info, ComponentToken));
+            if (_upload == upload && Toaster.Check(found))
+            {
+                _silences = found.Value;
+            }
+        }
+        finally
+        {
+            _findingPauses = false;
+        }
+
+        UpdatePlan();
+    }
+
+    private static string CutText(PartRange part, SplitPlan plan) =>
+        part.Index == plan.Parts.Count - 1 ? "end" : part.CutReason switch
+        {
+            CutReason.Silence => "a pause",
+            CutReason.Hard => "no pause found",
+            CutReason.Chapter => "chapter",
+            _ => "exact point",
+        };
 
     private void Change(Action apply)
     {
@@ -129,12 +174,13 @@ public partial class NewSplit : PortalComponentBase
     private void UpdatePlan()
     {
         (_plan, _planError) = (null, null);
-        if (_info is null || ValueError is not null)
+        _smartErrors = _settings.SmartCutErrors();
+        if (_info is null || ValueError is not null || _smartErrors.Count > 0)
         {
             return;
         }
 
-        var plan = Preview.Plan(_info, _settings.ToRequest());
+        var plan = Preview.Plan(_info, _settings.ToRequest(), _settings.CutAtSilence ? _silences : null);
         if (plan.IsSuccess)
         {
             _plan = plan.Value;
@@ -205,7 +251,7 @@ public partial class NewSplit : PortalComponentBase
         Reset();
     }
 
-    private void Reset() => (_uploadId, _upload, _info, _peaks, _plan, _planError) = (null, null, null, null, null, null);
+    private void Reset() => (_uploadId, _upload, _info, _peaks, _plan, _planError, _silences) = (null, null, null, null, null, null, null);
 
     private async Task DiscardUploadAsync(string uploadId)
     {

@@ -3,9 +3,9 @@ using AudioPortal.Core.Splits;
 namespace AudioPortal.Web.Splits.Pages;
 
 /// <summary>
-/// What the user chose on the New split page: the mode, its value and the output format. It checks the values
-/// as the user types (the same ranges as the API) and turns them into the service's request (also used for the
-/// live preview).
+/// What the user chose on the New split page: the mode, its value, the output format and the smart cuts. It checks
+/// the values as the user types (the same ranges as the API; the smart-cut fields by the API's own rules) and turns
+/// them into the service's request (also used for the live preview).
 /// </summary>
 public sealed class SplitSettings
 {
@@ -22,6 +22,18 @@ public sealed class SplitSettings
 
     public string OutputFormat { get; set; } = "mp3";
 
+    /// <summary>Move each cut back to a pause (API <c>cutAt=silence</c>).</summary>
+    public bool CutAtSilence { get; set; }
+
+    /// <summary>A hard cap on every part's length, with any mode (API <c>maxSegmentDuration</c>).</summary>
+    public double? MaxSegmentSeconds { get; set; }
+
+    public double Overlap { get; set; }
+
+    public int FadeMs { get; set; }
+
+    public string? NameTemplate { get; set; }
+
     public static IReadOnlyList<string> Formats { get; } = ["mp3", "wav", "flac", "ogg", "aac"];
 
     public long MaxFileSizeBytes => (long)Math.Floor(MaxMegabytes * BytesPerMegabyte);
@@ -36,6 +48,10 @@ public sealed class SplitSettings
         _ => null,
     };
 
+    /// <summary>The smart-cut fields' problems by field name, by the API's own rules.</summary>
+    public IReadOnlyDictionary<string, string> SmartCutErrors() =>
+        SplitRequestChecks.SmartCutProblems(ToRequest()).GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.First().Message);
+
     public CreateSplitRequest ToRequest(string? sourceUrl = null) => new()
     {
         SourceUrl = sourceUrl,
@@ -44,5 +60,10 @@ public sealed class SplitSettings
         MaxFileSize = Mode == SplitModes.FileSize ? MaxFileSizeBytes : null,
         Parts = Mode == SplitModes.Parts ? Parts : null,
         OutputFormat = OutputFormat,
+        CutAt = CutAtSilence ? CutAtValues.Silence : null,
+        MaxSegmentDuration = MaxSegmentSeconds,
+        Overlap = Overlap != 0 ? Overlap : null,
+        FadeMs = FadeMs != 0 ? FadeMs : null,
+        NameTemplate = string.IsNullOrWhiteSpace(NameTemplate) ? null : NameTemplate.Trim(),
     };
 }
