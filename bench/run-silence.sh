@@ -5,7 +5,7 @@
 # .NET start-up and the probe. Inputs: speech-like audio (a 180 Hz voice with harmonics, 3.4 s on and 0.6 s off, over -60 dB noise), 44.1 kHz
 # stereo, as 16-bit WAV and as 128 kb/s MP3. Each row: wall time and peak RSS (/usr/bin/time) of a whole process,
 # best of $RUNS (default 3). Ours: the engine's default settings (median-relative −25 dB, 300 ms), in-process for
-# WAV (PCM read) and MP3 (NLayer), and through ffmpeg to 16 kHz mono for FLAC. ffmpeg: silencedetect=n=-40dB:d=0.3
+# WAV (PCM read), and through ffmpeg to 16 kHz mono for MP3 and FLAC (MP3 by NLayer only when ffmpeg is missing). ffmpeg: silencedetect=n=-40dB:d=0.3
 # (an absolute threshold: it has no median).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -8,8 +8,8 @@ using NLayer;
 namespace AudioPortal.Audio.Silence;
 
 /// <summary>
-/// Finds the silences of a source in one streaming pass: WAV read straight from its PCM, MP3 decoded by NLayer,
-/// everything else decoded by one ffmpeg run to 16 kHz mono PCM on a pipe. Fixed buffers throughout; the frame
+/// Finds the silences of a source in one streaming pass: WAV read straight from its PCM, everything else decoded by
+/// one ffmpeg run to 16 kHz mono PCM on a pipe (MP3 by NLayer when ffmpeg is not installed). Fixed buffers throughout; the frame
 /// levels go to <see cref="FrameLevels"/>, so memory does not grow with the file.
 /// </summary>
 internal static class SilenceAnalyzer
@@ -30,15 +30,24 @@ internal static class SilenceAnalyzer
             return new AudioError(AudioErrorCodes.InvalidParams, "The source has no audio to analyse.");
         }
 
-        var rate = source.Container is AudioContainer.Wav or AudioContainer.Mp3 ? source.SampleRate : AnalysisRate;
-        using var levels = new FrameLevels(rate, options.TempDirectory);
-        var error = source.Container switch
+        if (source.Container == AudioContainer.Wav)
         {
-            AudioContainer.Wav => await ReadWavAsync(path, levels, ct),
-            AudioContainer.Mp3 => await Task.Run(() => ReadMp3(path, levels, ct), ct),
-            _ => await ReadWithFfmpegAsync(options, path, levels, ct),
-        };
-        return error ?? (AudioResult<SilenceMap>)levels.Finish(settings, source.SampleRate, source.TotalSamples);
+            return await MeasureAsync(source.SampleRate, levels => ReadWavAsync(path, levels, ct));
+        }
+
+        // MP3 goes through ffmpeg too when it is installed: NLayer decodes about 5x slower (bench/README.md), so the
+        // in-process decoder is the fallback that keeps smart cuts working without ffmpeg.
+        var decoded = await MeasureAsync(AnalysisRate, levels => ReadWithFfmpegAsync(options, path, levels, ct));
+        return source.Container == AudioContainer.Mp3 && decoded.Error?.Code == AudioErrorCodes.ServiceUnavailable
+            ? await MeasureAsync(source.SampleRate, levels => Task.Run(() => ReadMp3(path, levels, ct), ct))
+            : decoded;
+
+        async Task<AudioResult<SilenceMap>> MeasureAsync(int rate, Func<FrameLevels, Task<AudioError?>> read)
+        {
+            using var levels = new FrameLevels(rate, options.TempDirectory);
+            var error = await read(levels);
+            return error ?? (AudioResult<SilenceMap>)levels.Finish(settings, source.SampleRate, source.TotalSamples);
+        }
     }
 
     private static async Task<AudioError?> ReadWavAsync(string path, FrameLevels levels, CancellationToken ct)
