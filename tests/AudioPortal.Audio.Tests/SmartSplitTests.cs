@@ -141,14 +141,9 @@ public sealed class SmartSplitTests : IDisposable
         Assert.Equal(AudioErrorCodes.InvalidParams, parts.Error?.Code);
     }
 
-    [Fact]
+    [EspeakFact]
     public async Task Speech_from_espeak_is_cut_between_words_or_flagged_hard()
     {
-        if (!File.Exists("/usr/bin/espeak-ng") && Environment.GetEnvironmentVariable("CI") != "true")
-        {
-            return; // espeak-ng is not installed here: the tone-burst tests cover the same rules
-        }
-
         var path = _temp.File("speech.wav");
         GeneratedAudio.Run("espeak-ng", ["-w", path, "-s", "150",
             "The quick brown fox jumps over the lazy dog. Splitting long recordings between words keeps every transcript whole. "
