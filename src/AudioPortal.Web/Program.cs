@@ -1,6 +1,8 @@
+using System.Reflection;
 using AudioPortal.Web.Cli;
 using AudioPortal.Web.Data;
 using AudioPortal.Web.Hosting;
+using Microsoft.Extensions.Options;
 
 // Operator verbs (migrate, version, users, keys, split, …) run instead of the web host.
 if (WebCli.Recognises(args))
@@ -14,7 +16,15 @@ builder.AddAudioPortal();
 var app = builder.Build();
 try
 {
+    // Every ValidateOnStart section, before anything starts: a bad setting is one line naming its key, not the
+    // host's "failed to start" log and an unhandled exception's stack.
+    app.Services.GetService<IStartupValidator>()?.Validate();
     await app.PrepareDataAsync();
+}
+catch (OptionsValidationException invalid) when (RunAsProgram)
+{
+    Console.Error.WriteLine($"error: {string.Join(" ", invalid.Failures)}");
+    return 1;
 }
 catch (IncompatibleDatabaseException incompatible)
 {
@@ -25,3 +35,9 @@ catch (IncompatibleDatabaseException incompatible)
 app.MapAudioPortal();
 await app.RunAsync();
 return 0;
+
+public partial class Program
+{
+    /// <summary>False under a test host (WebApplicationFactory), which must see a bad setting as the start's exception.</summary>
+    private static bool RunAsProgram => Assembly.GetEntryAssembly() == typeof(Program).Assembly;
+}
