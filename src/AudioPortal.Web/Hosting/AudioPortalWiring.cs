@@ -4,6 +4,7 @@ using AudioPortal.Web.ApiKeys;
 using AudioPortal.Web.Billing;
 using AudioPortal.Web.Components;
 using AudioPortal.Web.Data;
+using AudioPortal.Web.Hosting.Proxy;
 using AudioPortal.Web.Errors;
 using AudioPortal.Web.Limits;
 using AudioPortal.Web.Operations;
@@ -23,6 +24,7 @@ public static class AudioPortalWiring
     public static WebApplicationBuilder AddAudioPortal(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddReverseProxy();
         builder.AddOperations();
         builder.AddApiErrors();
         builder.AddRequestLimits();
@@ -42,6 +44,7 @@ public static class AudioPortalWiring
 
     public static WebApplication MapAudioPortal(this WebApplication app)
     {
+        app.UseReverseProxy();
         app.UseRequestIds();
         app.UseRateLimitHeaders();
         app.UseMiddleware<PublicAddressObserver>();
