@@ -1,4 +1,5 @@
 using AudioPortal.Cli;
+using AudioPortal.Web.Backups;
 using AudioPortal.Web.Data;
 using AudioPortal.Web.Hosting;
 using AudioPortal.Web.Operations;
@@ -15,7 +16,7 @@ public static class WebCli
     // Listed rather than found by reflection: scanning the assembly's types loads ASP.NET, MudBlazor and EF Core
     // (~0.1 s) before a verb such as `split` could start.
     public static IReadOnlyList<ICliVerb> Verbs { get; } =
-        [.. StandaloneCli.Verbs, new BillingVerb(), new KeysVerb(), new MigrateVerb(), new UsersVerb()];
+        [.. StandaloneCli.Verbs, new BackupVerb(), new BillingVerb(), new KeysVerb(), new MigrateVerb(), new RestoreVerb(), new UsersVerb()];
 
     public static CliProgram Program { get; } = new(
         "dotnet run --project src/AudioPortal.Web --",
