@@ -3,6 +3,7 @@ using AudioPortal.Audio.Planning;
 using AudioPortal.Audio.Probing;
 using AudioPortal.Audio.Writing;
 using AudioPortal.Core.Errors;
+using AudioPortal.Core.Splits.Presets;
 using AudioPortal.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,7 @@ public sealed record UploadPreview(AudioInfo Info, float[]? Peaks);
 /// Reads staged uploads with the audio engine: probes them (for a new job, and for the portal's preview before
 /// one exists) and plans the parts exactly as the worker will. Engine failures come back as catalog errors.
 /// </summary>
-public sealed class SplitPreview(IBlobStore store, AudioEngine engine, SourcePeaks peaks, ILogger<SplitPreview> logger)
+public sealed class SplitPreview(IBlobStore store, AudioEngine engine, SourcePeaks peaks, PresetCatalog presets, ILogger<SplitPreview> logger)
 {
     /// <summary>The upload's audio facts; a file the sweeper already removed, or the engine cannot read, is an error.</summary>
     public async Task<Result<AudioInfo>> ProbeAsync(StagedUpload upload, string? mode, CancellationToken cancellationToken)
@@ -45,6 +46,13 @@ public sealed class SplitPreview(IBlobStore store, AudioEngine engine, SourcePea
     /// <summary>The planned parts of <paramref name="request"/>'s settings over <paramref name="source"/>, as the worker will cut them.</summary>
     public Result<SplitPlan> Plan(AudioInfo source, CreateSplitRequest request)
     {
+        var preset = presets.Apply(request);
+        if (!preset.IsSuccess)
+        {
+            return preset.Error;
+        }
+
+        request = preset.Value;
         var format = OutputFormats.Parse(request.OutputFormat) ?? OutputFormat.Mp3;
         var plan = engine.Plan(source, SplitLimits.ToEngineRequest(request, format) with { CutAt = CutAt.Exact });
         // The engine's own message, not a field list: the page shows it under the preview as the user types.
