@@ -51,7 +51,7 @@ public sealed class PresetTests(PresetsAppFactory app) : IClassFixture<PresetsAp
         var filled = await JobOf(await user.UploadAsync(wav, "a.wav", new Dictionary<string, string> { ["preset"] = "openai-whisper" }));
         var explicitFields = await JobOf(await user.UploadAsync(wav, "a.wav", new Dictionary<string, string>
         {
-            ["preset"] = "openai-whisper", ["segmentDuration"] = "2", ["outputFormat"] = "wav", ["maxFileSize"] = "70000",
+            ["preset"] = "openai-whisper", ["splitMode"] = "duration", ["segmentDuration"] = "2", ["outputFormat"] = "wav", ["maxFileSize"] = "70000",
         }));
 
         Assert.Equal(("fileSize", 24_500_000L, "mp3"), (Text(filled, "splitMode"), filled.GetProperty("maxFileSize").GetInt64(), Text(filled, "outputFormat")));
