@@ -6,9 +6,11 @@ namespace AudioPortal.Cli;
 /// <summary><c>split --preset NAME</c>: a shipped preset's format, caps and cut placement, under the options given.</summary>
 internal static class PresetArgs
 {
+    private static readonly string Names = string.Join(", ", SplitPresets.Shipped.Select(p => p.Name));
+
     public static string Usage { get; } = $"""
           --preset NAME        a service's settings (format, size and length caps, cut-at); options given win:
-                               {string.Join(", ", SplitPresets.Shipped.Select(p => p.Name))}
+                               {Names}
 
         """;
 
@@ -16,7 +18,7 @@ internal static class PresetArgs
     public static SplitPreset? Read(CliArgs args) =>
         args.Optional("preset") is not { } name ? null
         : SplitPresets.Find(SplitPresets.Shipped, name)
-          ?? throw new CliUsageException($"Unknown --preset '{name}': use one of {string.Join(", ", SplitPresets.Shipped.Select(p => p.Name))}.");
+          ?? throw new CliUsageException($"Unknown --preset '{name}': use one of {Names}.");
 
     /// <summary>The preset's length cap and cut placement where <c>--max-duration</c> and <c>--cut-at</c> were not given.</summary>
     public static SplitRequest Fill(CliArgs args, SplitRequest request, SplitPreset? preset) => preset is null ? request : request with

@@ -35,8 +35,7 @@ public sealed class PresetCatalog(SplitsOptions options)
             return AppError.Validation([new FieldError("preset", $"Unknown preset '{request.Preset}'. Use one of: {_presets.Names}.")]);
         }
 
-        var values = new[] { (request.SegmentDuration is not null, SplitModes.Duration), (request.MaxFileSize is not null, SplitModes.FileSize), (request.Parts is not null, SplitModes.Parts) }
-            .Where(m => m.Item1).Select(m => m.Item2).ToList();
+        var values = SplitValidation.ModesOfValues(request.SegmentDuration, request.MaxFileSize, request.Parts);
         var cap = preset.EffectiveMaxFileSize;
         // The mode a lone value implies is written out, because the preset's cap adds a second value (maxFileSize).
         var mode = request.SplitMode ?? values.Count switch
