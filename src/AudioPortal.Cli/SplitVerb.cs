@@ -23,7 +23,7 @@ public sealed class SplitVerb : ICliVerb
 
     // Raw literals drop their last newline, so the pieces are joined with one.
     public string Usage => string.Join('\n', """
-        Usage: split <input> (--every SECONDS | --max-size SIZE | --parts N | --max-duration SECONDS | --chapters | --cue FILE)
+        Usage: split <input> (--every SECONDS | --max-size SIZE | --parts N | --max-duration SECONDS | --chapters | --cue FILE | --preset NAME)
                      [--format FORMAT] [--out DIR] [--parallel N] [--cut-at silence] [--overlap SECONDS] [--fade MS]
                      [--name TEMPLATE] [--dry-run]
 
@@ -34,7 +34,7 @@ public sealed class SplitVerb : ICliVerb
           --format FORMAT  mp3, wav, flac, ogg or aac (AAC in .m4a); default: the source's own format
           --out DIR        where to write name-part-01.ext, …; default: the input's folder
           --parallel N     encoder processes at once for transcodes; default: the number of cores
-        """, SmartCutArgs.Usage, """
+        """, PresetArgs.Usage, SmartCutArgs.Usage, """
 
         Beside the parts: manifest.json (each part's offsets in samples and seconds, cut reason, bytes, SHA-256)
         and manifest.cue (the cut points as a CUE sheet over the source).
@@ -121,19 +121,23 @@ public sealed class SplitVerb : ICliVerb
 
     private static SplitRequest ReadRequest(CliArgs args, out OutputFormat? format)
     {
+        var preset = PresetArgs.Read(args);
         var every = args.Optional("every");
-        var maxSize = args.Optional("max-size") is { } sizeText ? ParseSize(sizeText) : (long?)null;
         var count = args.Optional("parts");
+        // A preset's size cap holds whatever the mode (explicit options win); with no mode of its own it is the mode.
+        var givenSize = args.Optional("max-size") is { } sizeText ? ParseSize(sizeText) : (long?)null;
         var formatText = args.Optional("format");
-        format = formatText is null ? null : OutputFormats.Parse(formatText) ?? throw new CliUsageException($"Unknown --format '{formatText}': use mp3, wav, flac, ogg or aac.");
+        format = formatText is null ? preset?.Format : OutputFormats.Parse(formatText) ?? throw new CliUsageException($"Unknown --format '{formatText}': use mp3, wav, flac, ogg or aac.");
         if (ChapterArgs.Read(args) is { } chapters)
         {
             // Chapters are the cut points: the engine refuses caps, silences and overlap with them, with its own message.
-            return every is null && count is null && maxSize is null
+            // A preset gives chapters only its format, as on the server.
+            return every is null && count is null && givenSize is null
                 ? SmartCutArgs.Read(args, chapters)
                 : throw new CliUsageException("--chapters and --cue cut at the chapters: leave out --every, --parts and --max-size.");
         }
 
+        var maxSize = givenSize ?? preset?.EffectiveMaxFileSize;
         if (every is not null && count is not null)
         {
             throw new CliUsageException("Give one of --every and --parts (--max-size and --max-duration may cap either).");
@@ -148,7 +152,7 @@ public sealed class SplitVerb : ICliVerb
             (_, { } n) => new SplitRequest(SplitMode.Parts, OutputFormat.Mp3, MaxFileSize: maxSize, Parts: PositiveInt(n, "--parts")),
             _ => new SplitRequest(SplitMode.FileSize, OutputFormat.Mp3, MaxFileSize: maxSize),
         };
-        request = SmartCutArgs.Read(args, request);
+        request = PresetArgs.Fill(args, SmartCutArgs.Read(args, request), preset);
         if (request is { Mode: SplitMode.FileSize, MaxFileSize: null })
         {
             // --max-duration alone: parts as long as the cap allows.

@@ -3,6 +3,7 @@ using AudioPortal.Audio.Manifest;
 using AudioPortal.Audio.Planning;
 using AudioPortal.Audio.Writing;
 using AudioPortal.Core.Errors;
+using AudioPortal.Core.Splits.Presets;
 using AudioPortal.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +18,7 @@ public sealed record PreviewPart(int Index, double Start, double End, long Start
 /// under the account's usual limits and removed afterwards.
 /// </summary>
 public sealed class PartsPreview(
-    CurrentPlan plan, SplitRequestChecks checks, UploadStaging staging, SplitPreview preview, IBlobStore store, AudioEngine engine,
+    CurrentPlan plan, SplitRequestChecks checks, PresetCatalog presets, UploadStaging staging, SplitPreview preview, IBlobStore store, AudioEngine engine,
     ILogger<PartsPreview> logger)
 {
     public async Task<Result<IReadOnlyList<PreviewPart>>> PlanAsync(CreateSplitRequest request, StagedUpload? upload, CancellationToken cancellationToken)
@@ -43,6 +44,13 @@ public sealed class PartsPreview(
             return found.Error;
         }
 
+        var preset = presets.Apply(request);
+        if (!preset.IsSuccess)
+        {
+            return preset.Error;
+        }
+
+        request = preset.Value;
         var mode = await checks.CheckNewAsync(request, upload is not null, cancellationToken);
         if (!mode.IsSuccess)
         {

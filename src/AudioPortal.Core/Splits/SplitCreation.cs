@@ -4,6 +4,7 @@ using AudioPortal.Core.Billing;
 using AudioPortal.Core.Data;
 using AudioPortal.Core.Errors;
 using AudioPortal.Core.Sources;
+using AudioPortal.Core.Splits.Presets;
 using AudioPortal.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +20,7 @@ public sealed class SplitCreation(
     CurrentPlan plan,
     IBlobStore store,
     SplitRequestChecks checks,
+    PresetCatalog presets,
     SplitPreview preview,
     SplitIdempotency idempotency,
     StorageGuard storage,
@@ -65,6 +67,13 @@ public sealed class SplitCreation(
             return room.Error;
         }
 
+        var preset = presets.Apply(request);
+        if (!preset.IsSuccess)
+        {
+            return preset.Error;
+        }
+
+        request = preset.Value;
         var mode = await checks.CheckNewAsync(request, upload is not null, cancellationToken);
         if (!mode.IsSuccess)
         {
@@ -77,7 +86,7 @@ public sealed class SplitCreation(
             AccountId = accountId,
             SplitMode = mode.Value,
             SegmentDuration = mode.Value == SplitModes.Duration ? request.SegmentDuration : null,
-            MaxFileSize = mode.Value == SplitModes.FileSize ? request.MaxFileSize : null,
+            MaxFileSize = mode.Value == SplitModes.Chapters ? null : request.MaxFileSize,
             Parts = mode.Value == SplitModes.Parts ? request.Parts : null,
             OutputFormat = request.OutputFormat?.ToLowerInvariant(),
             SourceUrl = request.SourceUrl is null ? null : AddressGuard.ParseUrl(request.SourceUrl).Value.AbsoluteUri,

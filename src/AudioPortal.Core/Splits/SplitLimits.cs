@@ -43,9 +43,10 @@ public static class SplitLimits
         var basic = request.SplitMode switch
         {
             SplitModes.FileSize => new SplitRequest(SplitMode.FileSize, format, MaxFileSize: request.MaxFileSize),
-            SplitModes.Parts => new SplitRequest(SplitMode.Parts, format, Parts: request.Parts),
+            // maxFileSize caps the parts of the other modes too (a preset's size limit, API.md §10), except chapters.
+            SplitModes.Parts => new SplitRequest(SplitMode.Parts, format, MaxFileSize: request.MaxFileSize, Parts: request.Parts),
             SplitModes.Chapters => new SplitRequest(SplitMode.Chapters, format),
-            _ => new SplitRequest(SplitMode.Duration, format, SegmentSeconds: request.SegmentDuration),
+            _ => new SplitRequest(SplitMode.Duration, format, SegmentSeconds: request.SegmentDuration, MaxFileSize: request.MaxFileSize),
         };
         return basic with
         {

@@ -4,6 +4,7 @@ using AudioPortal.Audio.Probing;
 using AudioPortal.Audio.Silence;
 using AudioPortal.Audio.Writing;
 using AudioPortal.Core.Errors;
+using AudioPortal.Core.Splits.Presets;
 using AudioPortal.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +17,7 @@ public sealed record UploadPreview(AudioInfo Info, float[]? Peaks);
 /// Reads staged uploads with the audio engine: probes them (for a new job, and for the portal's preview before
 /// one exists) and plans the parts exactly as the worker will. Engine failures come back as catalog errors.
 /// </summary>
-public sealed class SplitPreview(IBlobStore store, AudioEngine engine, SourcePeaks peaks, ILogger<SplitPreview> logger)
+public sealed class SplitPreview(IBlobStore store, AudioEngine engine, SourcePeaks peaks, PresetCatalog presets, ILogger<SplitPreview> logger)
 {
     /// <summary>The upload's audio facts; a file the sweeper already removed, or the engine cannot read, is an error.</summary>
     public async Task<Result<AudioInfo>> ProbeAsync(StagedUpload upload, string? mode, CancellationToken cancellationToken)
@@ -59,6 +60,13 @@ public sealed class SplitPreview(IBlobStore store, AudioEngine engine, SourcePea
     /// </summary>
     public Result<SplitPlan> Plan(AudioInfo source, CreateSplitRequest request, SilenceMap? silences = null)
     {
+        var preset = presets.Apply(request);
+        if (!preset.IsSuccess)
+        {
+            return preset.Error;
+        }
+
+        request = preset.Value;
         var format = OutputFormats.Parse(request.OutputFormat) ?? OutputFormat.Mp3;
         var wanted = SplitLimits.ToEngineRequest(request, format);
         var plan = silences is null ? engine.Plan(source, wanted with { CutAt = CutAt.Exact }) : engine.Plan(source, wanted, silences);

@@ -38,6 +38,9 @@ public sealed record CreateSplitRequest
 
     /// <summary>The text of a CUE sheet whose tracks are the parts (<c>splitMode=chapters</c>).</summary>
     public string? CueSheet { get; init; }
+
+    /// <summary>A preset's name (<c>GET /presets</c>): its settings fill the fields not given here.</summary>
+    public string? Preset { get; init; }
 }
 
 /// <summary>The <c>silence</c> object of a create request (multipart: <c>silence.thresholdDb</c> and so on).</summary>

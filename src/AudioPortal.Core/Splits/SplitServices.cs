@@ -1,5 +1,6 @@
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Sources;
+using AudioPortal.Core.Splits.Presets;
 using AudioPortal.Core.Storage;
 using AudioPortal.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ public static class SplitServices
         services.AddSingleton<StorageGuard>();
         services.AddSingleton<StorageSweeper>();
         services.AddSingleton<SplitRequestChecks>();
+        services.AddSingleton<PresetCatalog>();
         services.AddSingleton<SourcePeaks>();
         services.AddSingleton<SplitPreview>();
         services.AddScoped<CurrentPlan>();

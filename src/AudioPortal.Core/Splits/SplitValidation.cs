@@ -52,8 +52,7 @@ internal sealed partial class SplitValidation
             return splitMode;
         }
 
-        var implied = new[] { (segmentDuration is not null, SplitModes.Duration), (maxFileSize is not null, SplitModes.FileSize), (parts is not null, SplitModes.Parts) }
-            .Where(m => m.Item1).Select(m => m.Item2).ToList();
+        var implied = ModesOfValues(segmentDuration, maxFileSize, parts);
         if (implied.Count == 1)
         {
             return implied[0];
@@ -62,6 +61,11 @@ internal sealed partial class SplitValidation
         Missing("splitMode", "Is required: duration, fileSize or parts.");
         return null;
     }
+
+    /// <summary>The modes whose values are given (one of them implies its mode).</summary>
+    public static List<string> ModesOfValues(int? segmentDuration, long? maxFileSize, int? parts) =>
+        new[] { (segmentDuration is not null, SplitModes.Duration), (maxFileSize is not null, SplitModes.FileSize), (parts is not null, SplitModes.Parts) }
+            .Where(m => m.Item1).Select(m => m.Item2).ToList();
 
     /// <summary>The value the mode needs must be present and in range.</summary>
     public void ModeValues(string? mode, int? segmentDuration, long? maxFileSize, int? parts)

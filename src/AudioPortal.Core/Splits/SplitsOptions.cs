@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using AudioPortal.Audio.Presets;
 
 namespace AudioPortal.Core.Splits;
 
 /// <summary>The <c>Splits</c> section: the worker pool, leases, retention and link settings.</summary>
-public sealed class SplitsOptions
+public sealed class SplitsOptions : IValidatableObject
 {
     /// <summary>Runs the worker, webhook dispatcher and sweeper in this process (off for a web-only node or some tests).</summary>
     public bool RunBackgroundWork { get; set; } = true;
@@ -72,4 +73,15 @@ public sealed class SplitsOptions
     /// <summary>Test keys may only split sources up to this size (API.md §2).</summary>
     [AtLeast(1)]
     public long TestKeyMaxFileSize { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Presets added to the shipped ones, or overriding one by name (<c>Splits:Presets:&lt;name&gt;:MaxFileSize</c>).</summary>
+    public Dictionary<string, PresetSettings> Presets { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var presets = SplitPresets.Configure(Presets);
+        var tooSmall = presets.Presets.Where(p => p.EffectiveMaxFileSize < SplitValidation.MinMaxFileSize)
+            .Select(p => $"{p.Name}: MaxFileSize less the SafetyMargin must be at least {SplitValidation.MinMaxFileSize} bytes.");
+        return presets.Problems.Concat(tooSmall).Select(problem => new ValidationResult($"Splits:Presets:{problem}", [nameof(Presets)]));
+    }
 }

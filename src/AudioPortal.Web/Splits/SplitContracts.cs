@@ -65,7 +65,7 @@ public static class SplitContracts
         [property: FromForm(Name = "silence.floorDbfs")] double? SilenceFloorDbfs,
         [property: FromForm(Name = "silence.minSilenceMs")] int? SilenceMinSilenceMs,
         [property: FromForm(Name = "silence.searchWindow")] double? SilenceSearchWindow,
-        double? MaxSegmentDuration, double? Overlap, int? FadeMs, string? NameTemplate, string? CueSheet);
+        double? MaxSegmentDuration, double? Overlap, int? FadeMs, string? NameTemplate, string? CueSheet, string? Preset);
 
     public static SplitJobDto ToDto(this SplitJobView job, string baseUrl)
     {

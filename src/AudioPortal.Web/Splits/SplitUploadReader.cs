@@ -185,6 +185,7 @@ public sealed class SplitUploadReader(UploadStaging splits, RequestLimitsOptions
             FadeMs = Int("fadeMs"),
             NameTemplate = Text("nameTemplate"),
             CueSheet = Text("cueSheet"),
+            Preset = Text("preset"),
         };
         return errors.Count > 0 ? AppError.Validation(errors) : request;
     }
