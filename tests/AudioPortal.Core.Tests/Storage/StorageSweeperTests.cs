@@ -117,6 +117,28 @@ public sealed class StorageSweeperTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_winning_attempts_manifest_and_cue_sheet_are_kept_while_a_lost_attempts_and_a_failed_jobs_are_swept()
+    {
+        var failed = new SplitJob { AccountId = _account, SplitMode = SplitModes.Parts, Parts = 2, Status = JobStatus.Failed };
+        var completed = new SplitJob { AccountId = _account, SplitMode = SplitModes.Parts, Parts = 2, Status = JobStatus.Completed };
+        var segment = BlobKeys.Part(_account, completed.Id, "won", "tone-part-01.wav");
+        completed.Segments.Add(new Segment { JobId = completed.Id, Index = 0, BlobKey = segment, FileName = "tone-part-01.wav", Sha256 = "x" });
+        await AddJobAsync(failed);
+        await AddJobAsync(completed);
+        await WriteAsync(segment, age: Lifetime * 2);
+        string[] names = [StoredManifests.Json, StoredManifests.Cue];
+        var kept = await Task.WhenAll(names.Select(n => WriteAsync(BlobKeys.Part(_account, completed.Id, "won", n), age: Lifetime * 2)));
+        var lost = await Task.WhenAll(names.Select(n => WriteAsync(BlobKeys.Part(_account, completed.Id, "lost", n), age: Lifetime * 2)));
+        var ofFailed = await Task.WhenAll(names.Select(n => WriteAsync(BlobKeys.Part(_account, failed.Id, "crashed", n), age: Lifetime * 2)));
+
+        await Sweeper.SweepAsync(default);
+
+        Assert.All(kept, k => Assert.True(_services.Store.Exists(k), k));
+        Assert.All(lost.Concat(ofFailed), k => Assert.False(_services.Store.Exists(k), k));
+        Assert.True(_services.Store.Exists(segment));
+    }
+
+    [Fact]
     public async Task The_file_of_a_failed_export_is_swept_and_a_completed_exports_is_kept()
     {
         var failed = new AccountExport { AccountId = _account, Format = ExportFormats.Json, Status = ExportStatus.Failed };

@@ -62,6 +62,17 @@ public sealed class QueuedJobTests(NoWorkerAppFactory app) : IClassFixture<NoWor
         await AssertErrorAsync(await user.Client.PatchAsJsonAsync($"/api/v1/splits/{id}", new { segmentDuration = 9 }), HttpStatusCode.Conflict, "JOB_ALREADY_FINISHED");
     }
 
+    [Fact]
+    public async Task A_queued_job_has_no_manifest_or_cue_link()
+    {
+        var user = await app.NewAccountAsync();
+        var job = await user.GetJobAsync(await CreateAsync(user));
+
+        Assert.Equal("queued", job.GetProperty("status").GetString());
+        Assert.False(job.TryGetProperty("manifestUrl", out _)); // null members are omitted
+        Assert.False(job.TryGetProperty("cueUrl", out _));
+    }
+
     private static async Task<string> CreateAsync(TestAccount user)
     {
         var created = await user.Client.PostAsJsonAsync("/api/v1/splits", new { sourceUrl = "http://127.0.0.1:9/a.mp3", segmentDuration = 5 });
