@@ -163,6 +163,8 @@ public sealed class JobCompletion(
             segmentCount = job.Segments.Count,
             totalDuration = Math.Round(job.Segments.Sum(s => s.Duration), 3),
             segments = view.Segments,
+            manifestUrl = view.ManifestUrl,
+            cueUrl = view.CueUrl,
             metadata = view.Metadata,
         };
     }

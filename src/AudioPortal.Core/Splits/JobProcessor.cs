@@ -156,8 +156,9 @@ public sealed class JobProcessor(
         }
 
         await progress.FlushAsync();
-        var manifest = await AudioEngine.DescribeAsync(BaseName(job), info, splitPlan.Value, split.Value, ct);
+        var manifest = await AudioEngine.DescribeAsync(SourceName(job), info, splitPlan.Value, split.Value, ct);
         var segments = await StorePartsAsync(claim, split.Value, manifest, ct);
+        await StoredManifests.StoreAsync(store, claim, manifest, ct);
         if (!await completion.CompleteAsync(claim, segments, plan, ct))
         {
             // The lease was lost between the split and the commit: another attempt owns the job; drop our parts.
@@ -241,6 +242,12 @@ public sealed class JobProcessor(
 
     /// <summary>Part names start with the source's name (<c>ep42-part-01.mp3</c>), or the job id when it has none.</summary>
     private static string BaseName(SplitJob job) => SplitLimits.PartBaseName(job.SourceFileName, job.Id);
+
+    /// <summary>
+    /// The source as the CUE sheet's FILE line names it: the safe base name with the source's extension (which also
+    /// picks the sheet's file type), so the manifest's titles still follow the part names.
+    /// </summary>
+    private static string SourceName(SplitJob job) => BaseName(job) + Path.GetExtension(job.SourceFileName ?? "");
 
     private static void TryDeleteDirectory(string path)
     {

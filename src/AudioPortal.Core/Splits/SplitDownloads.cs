@@ -9,14 +9,17 @@ namespace AudioPortal.Core.Splits;
 /// <summary>A file to send: where it is stored, its name and content type.</summary>
 public sealed record DownloadFile(string BlobKey, string FileName, string ContentType, long Size);
 
-/// <summary>What the archive holds: the parts in order, and the name to give the ZIP.</summary>
-public sealed record ArchiveContents(string FileName, IReadOnlyList<Segment> Parts);
+/// <summary>
+/// What the archive holds: the parts in order, the name to give the ZIP, and the stored manifest files' keys (null for
+/// a job completed before manifests were stored).
+/// </summary>
+public sealed record ArchiveContents(string FileName, IReadOnlyList<Segment> Parts, string? ManifestKey, string? CueKey);
 
 /// <summary>
 /// Resolves signed download links to stored files. The link itself is the credential (verified by the caller with
 /// <see cref="SignedUrls"/>), so this looks the job up across accounts; the signed path pins it to one job.
 /// </summary>
-public sealed class SplitDownloads(AppDbContext db, SignedUrls signer, SplitJobViews views)
+public sealed class SplitDownloads(AppDbContext db, SignedUrls signer, SplitJobViews views, IBlobStore store)
 {
     /// <summary>Verifies the link, then finds the job's files. 401 bad signature, 410 expired link or files gone, 409 failed job.</summary>
     public async Task<Result<SplitJob>> OpenJobAsync(string method, string signedPath, string jobId, string? expires, string? sig, CancellationToken cancellationToken)
@@ -73,7 +76,22 @@ public sealed class SplitDownloads(AppDbContext db, SignedUrls signer, SplitJobV
 
         var baseName = Path.GetFileNameWithoutExtension(job.Value.SourceFileName ?? "");
         var name = (string.IsNullOrWhiteSpace(baseName) ? job.Value.Id : baseName) + "-parts.zip";
-        return new ArchiveContents(name, job.Value.Segments.OrderBy(s => s.Index).ToList());
+        return new ArchiveContents(name, job.Value.Segments.OrderBy(s => s.Index).ToList(),
+            StoredManifests.Find(store, job.Value, StoredManifests.Json), StoredManifests.Find(store, job.Value, StoredManifests.Cue));
+    }
+
+    /// <summary><paramref name="fileName"/> is <c>manifest.json</c> or <c>manifest.cue</c>; 404 for a job completed before they were stored.</summary>
+    public async Task<Result<DownloadFile>> ManifestAsync(string method, string jobId, string fileName, string? expires, string? sig, CancellationToken cancellationToken)
+    {
+        var job = await OpenJobAsync(method, SplitJobViews.ManifestPath(jobId, fileName), jobId, expires, sig, cancellationToken);
+        if (!job.IsSuccess)
+        {
+            return job.Error;
+        }
+
+        return StoredManifests.Find(store, job.Value, fileName) is { } key
+            ? new DownloadFile(key, fileName, StoredManifests.ContentType(fileName), 0)
+            : ErrorCatalog.NotFound.WithMessage("The job was completed before manifests were stored; its archive lists the parts.");
     }
 
     private static string ContentTypeOf(SplitJob job) =>

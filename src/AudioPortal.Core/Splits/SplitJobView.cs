@@ -21,6 +21,8 @@ public sealed record SplitJobView(
     int? SegmentCount,
     IReadOnlyList<SegmentView> Segments,
     string? ArchiveUrl,
+    string? ManifestUrl,
+    string? CueUrl,
     string? WebhookUrl,
     IReadOnlyDictionary<string, string> Metadata,
     JobErrorView? Error,
@@ -34,6 +36,8 @@ public sealed record SplitJobView(
     {
         Segments = Segments.Select(s => s with { DownloadUrl = baseUrl + s.DownloadUrl }).ToList(),
         ArchiveUrl = ArchiveUrl is null ? null : baseUrl + ArchiveUrl,
+        ManifestUrl = ManifestUrl is null ? null : baseUrl + ManifestUrl,
+        CueUrl = CueUrl is null ? null : baseUrl + CueUrl,
     };
 }
 
@@ -45,11 +49,14 @@ public sealed record SegmentView(
 public sealed record JobErrorView(string Code, string Message, IReadOnlyDictionary<string, object?>? Details);
 
 /// <summary>Builds views from rows, minting fresh signed links each time while the files are retained.</summary>
-public sealed class SplitJobViews(SignedUrls signer, TimeProvider clock)
+public sealed class SplitJobViews(SignedUrls signer, IBlobStore store, TimeProvider clock)
 {
     public static string SegmentPath(string jobId, int index) => $"/api/v1/splits/{jobId}/segments/{index}";
 
     public static string ArchivePath(string jobId) => $"/api/v1/splits/{jobId}/archive";
+
+    /// <summary><c>/manifest.json</c> or <c>/manifest.cue</c>: the stored file's own name is the last path segment.</summary>
+    public static string ManifestPath(string jobId, string fileName) => $"/api/v1/splits/{jobId}/{fileName}";
 
     /// <summary>Files are gone once swept, deleted or past <c>filesExpireAt</c>: the segment list is then empty.</summary>
     public bool FilesAvailable(SplitJob job) =>
@@ -72,11 +79,17 @@ public sealed class SplitJobViews(SignedUrls signer, TimeProvider clock)
             job.Status == JobStatus.Completed ? job.Segments.Count : null,
             segments,
             available ? signer.Sign(ArchivePath(job.Id)).PathAndQuery : null,
+            available ? ManifestLink(job, StoredManifests.Json) : null,
+            available ? ManifestLink(job, StoredManifests.Cue) : null,
             job.WebhookUrl,
             ReadMetadata(job.MetadataJson),
             job.ErrorCode is null ? null : new JobErrorView(job.ErrorCode, job.ErrorMessage ?? "", ReadDetails(job.ErrorDetailsJson)),
             job.CreatedAt, job.StartedAt, job.CompletedAt, job.FilesExpireAt);
     }
+
+    /// <summary>A signed link to a stored manifest file; null for a job completed before manifests were stored.</summary>
+    private string? ManifestLink(SplitJob job, string fileName) =>
+        StoredManifests.Find(store, job, fileName) is null ? null : signer.Sign(ManifestPath(job.Id, fileName)).PathAndQuery;
 
     public static IReadOnlyDictionary<string, string> ReadMetadata(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];

@@ -58,6 +58,12 @@ public static class BlobKeys
     /// <summary>Parts of one processing attempt: a worker whose lease expired can never overwrite the winner's parts.</summary>
     public static string Part(string accountId, string jobId, string attempt, string fileName) => $"{accountId}/{jobId}/parts/{attempt}/{fileName}";
 
+    /// <summary>
+    /// A file an attempt stores beside its parts (<c>manifest.json</c>, <c>manifest.cue</c>), found from any of its
+    /// part keys; a part never takes such a name, as parts carry an audio extension.
+    /// </summary>
+    public static string BesidePart(string partKey, string fileName) => partKey[..(partKey.LastIndexOf('/') + 1)] + fileName;
+
     /// <summary>An upload received before its job exists.</summary>
     public static string Staged(string accountId, string uploadId) => $"{accountId}/uploads/{uploadId}";
 

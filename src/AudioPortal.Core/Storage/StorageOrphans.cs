@@ -16,7 +16,7 @@ internal static class StorageOrphans
 
     /// <summary>
     /// Files under <c>{account}/job_…/</c> whose job record does not exist, and part files of a finished job that are
-    /// not its segments (a failed job has none; a completed one keeps only the winning attempt's).
+    /// not its segments (a failed job has none; a completed one keeps only the winning attempt's parts and manifest files).
     /// </summary>
     public static async Task<List<string>> JobFilesAsync(AppDbContext db, IEnumerable<StoredFile> old, CancellationToken cancellationToken)
     {
@@ -31,10 +31,13 @@ internal static class StorageOrphans
             var finished = statuses.Where(j => j.Value is JobStatus.Completed or JobStatus.Failed).Select(j => j.Key).ToList();
             var segments = (await db.Set<Segment>().AsNoTracking().Where(s => finished.Contains(s.JobId))
                 .Select(s => s.BlobKey).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            // The winning attempt's manifest files sit beside its segments: keep them with the segments.
+            var kept = segments.Concat(segments.SelectMany(s => new[] { BlobKeys.BesidePart(s, StoredManifests.Json), BlobKeys.BesidePart(s, StoredManifests.Cue) }))
+                .ToHashSet(StringComparer.Ordinal);
             foreach (var job in chunk)
             {
                 var status = statuses.GetValueOrDefault(job.Key);
-                orphans.AddRange(job.Where(f => status is null || (IsPart(f.Key) && finished.Contains(job.Key) && !segments.Contains(f.Key)))
+                orphans.AddRange(job.Where(f => status is null || (IsPart(f.Key) && finished.Contains(job.Key) && !kept.Contains(f.Key)))
                     .Select(f => f.Key));
             }
         }

@@ -8,8 +8,8 @@ namespace AudioPortal.Web.Splits;
 
 /// <summary>
 /// Writes a job's parts as a ZIP straight into the response: entries are stored (audio does not compress) and
-/// copied blob by blob, so neither memory nor disk ever holds the whole archive. A <c>manifest.json</c> entry
-/// lists each part's index, start, end, duration, size and SHA-256.
+/// copied blob by blob, so neither memory nor disk ever holds the whole archive. The job's stored
+/// <c>manifest.json</c> and <c>manifest.cue</c> follow the parts, byte for byte as their own links serve them.
 /// </summary>
 public sealed class ArchiveWriter(IBlobStore store)
 {
@@ -35,13 +35,36 @@ public sealed class ArchiveWriter(IBlobStore store)
         await using var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
         foreach (var part in archive.Parts)
         {
-            await using var source = store.OpenRead(part.BlobKey) ?? throw new FileNotFoundException($"Part {part.Index} of the archive is missing from storage.");
-            var entry = zip.CreateEntry(part.FileName, CompressionLevel.NoCompression);
-            await using var target = await entry.OpenAsync(cancellationToken);
-            await source.CopyToAsync(target, cancellationToken);
+            await CopyEntryAsync(zip, part.BlobKey, part.FileName, CompressionLevel.NoCompression, cancellationToken);
         }
 
-        var manifest = archive.Parts.Select(p => new
+        if (archive.ManifestKey is not null && archive.CueKey is not null)
+        {
+            await CopyEntryAsync(zip, archive.ManifestKey, StoredManifests.Json, CompressionLevel.Optimal, cancellationToken);
+            await CopyEntryAsync(zip, archive.CueKey, StoredManifests.Cue, CompressionLevel.Optimal, cancellationToken);
+        }
+        else
+        {
+            await WriteLegacyManifestAsync(zip, archive.Parts, cancellationToken);
+        }
+    }
+
+    private async Task CopyEntryAsync(ZipArchive zip, string key, string name, CompressionLevel compression, CancellationToken cancellationToken)
+    {
+        await using var source = store.OpenRead(key) ?? throw new FileNotFoundException($"{name} of the archive is missing from storage.");
+        var entry = zip.CreateEntry(name, compression);
+        await using var target = await entry.OpenAsync(cancellationToken);
+        await source.CopyToAsync(target, cancellationToken);
+    }
+
+    /// <summary>
+    /// Jobs completed before manifests were stored keep the list their ZIP always had (seconds, sizes and hashes):
+    /// rebuilding a manifest from their rows would need the source's probe again, and an old job's archive should not
+    /// change under the people who already use it.
+    /// </summary>
+    private static async Task WriteLegacyManifestAsync(ZipArchive zip, IReadOnlyList<Segment> parts, CancellationToken cancellationToken)
+    {
+        var manifest = parts.Select(p => new
         {
             index = p.Index,
             fileName = p.FileName,
@@ -51,10 +74,8 @@ public sealed class ArchiveWriter(IBlobStore store)
             size = p.Size,
             sha256 = p.Sha256,
         });
-        var manifestEntry = zip.CreateEntry("manifest.json", CompressionLevel.Optimal);
-        await using (var target = await manifestEntry.OpenAsync(cancellationToken))
-        {
-            await JsonSerializer.SerializeAsync(target, new { parts = manifest }, ManifestJson, cancellationToken);
-        }
+        var manifestEntry = zip.CreateEntry(StoredManifests.Json, CompressionLevel.Optimal);
+        await using var target = await manifestEntry.OpenAsync(cancellationToken);
+        await JsonSerializer.SerializeAsync(target, new { parts = manifest }, ManifestJson, cancellationToken);
     }
 }

@@ -25,6 +25,8 @@ public static class SplitContracts
         int? SegmentCount,
         IReadOnlyList<SegmentDto> Segments,
         string? ArchiveUrl,
+        string? ManifestUrl,
+        string? CueUrl,
         string? WebhookUrl,
         IReadOnlyDictionary<string, string> Metadata,
         JobErrorDto? Error,
@@ -75,7 +77,7 @@ public static class SplitContracts
             absolute.OutputFormat, absolute.SourceUrl, absolute.SourceFileName, absolute.SourceFormat, absolute.SourceDuration, absolute.SourceSize,
             absolute.SegmentCount,
             absolute.Segments.Select(s => new SegmentDto(s.Index, s.Start, s.Duration, s.Size, s.DownloadUrl, s.ExpiresAt, s.StartSample, s.EndSample, s.SampleRate, s.CutReason, s.Title)).ToList(),
-            absolute.ArchiveUrl, absolute.WebhookUrl, absolute.Metadata,
+            absolute.ArchiveUrl, absolute.ManifestUrl, absolute.CueUrl, absolute.WebhookUrl, absolute.Metadata,
             absolute.Error is { } e ? new JobErrorDto(e.Code, e.Message, e.Details) : null,
             absolute.CreatedAt, absolute.StartedAt, absolute.CompletedAt, absolute.FilesExpireAt);
     }

@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace AudioPortal.Web.Splits;
 
 /// <summary>
-/// Signed downloads: the link is the credential (no key or token needed). Segments support Range requests;
-/// the archive is a ZIP streamed as it is built.
+/// Signed downloads: the link is the credential (no key or token needed). Segments (and the manifest files) support
+/// Range requests; the archive is a ZIP streamed as it is built.
 /// </summary>
 [ApiController]
 [AllowAnonymous]
@@ -27,20 +27,28 @@ public sealed class SplitDownloadsController(SplitDownloads downloads, IBlobStor
     public async Task<IActionResult> Segment(string id, int index, [FromQuery] string? expires, [FromQuery] string? sig, CancellationToken cancellationToken)
     {
         var file = await downloads.SegmentAsync(Request.Method, id, index, expires, sig, cancellationToken);
-        if (!file.IsSuccess)
-        {
-            return file.Error.ToActionResult();
-        }
-
-        var stream = store.OpenRead(file.Value.BlobKey);
-        if (stream is null)
-        {
-            return Core.Errors.ErrorCatalog.DownloadExpired.WithMessage("The segment's file is no longer stored.").ToActionResult();
-        }
-
-        Response.Headers.CacheControl = "private, max-age=3600";
-        return File(stream, file.Value.ContentType, file.Value.FileName, enableRangeProcessing: true);
+        return Send(file, "The segment's file is no longer stored.");
     }
+
+    [HttpGet(StoredManifests.Json)]
+    [HttpHead(StoredManifests.Json)]
+    [EndpointSummary("Download the manifest: every part's true offsets in samples, overlap, cut reason, bytes and SHA-256")]
+    [ProducesResponseType<Stream>(StatusCodes.Status200OK, "application/json")]
+    [ErrorResponse(StatusCodes.Status404NotFound)]
+    [ErrorResponse(StatusCodes.Status409Conflict)]
+    [ErrorResponse(StatusCodes.Status410Gone)]
+    public async Task<IActionResult> Manifest(string id, [FromQuery] string? expires, [FromQuery] string? sig, CancellationToken cancellationToken) =>
+        Send(await downloads.ManifestAsync(Request.Method, id, StoredManifests.Json, expires, sig, cancellationToken), "The manifest is no longer stored.");
+
+    [HttpGet(StoredManifests.Cue)]
+    [HttpHead(StoredManifests.Cue)]
+    [EndpointSummary("Download the cuts as a CUE sheet over the source (one TRACK per part)")]
+    [ProducesResponseType<Stream>(StatusCodes.Status200OK, "application/x-cue")]
+    [ErrorResponse(StatusCodes.Status404NotFound)]
+    [ErrorResponse(StatusCodes.Status409Conflict)]
+    [ErrorResponse(StatusCodes.Status410Gone)]
+    public async Task<IActionResult> Cue(string id, [FromQuery] string? expires, [FromQuery] string? sig, CancellationToken cancellationToken) =>
+        Send(await downloads.ManifestAsync(Request.Method, id, StoredManifests.Cue, expires, sig, cancellationToken), "The CUE sheet is no longer stored.");
 
     [HttpGet("archive")]
     [EndpointSummary("Download every segment as one ZIP")]
@@ -58,5 +66,23 @@ public sealed class SplitDownloadsController(SplitDownloads downloads, IBlobStor
 
         await writer.WriteAsync(HttpContext, archive.Value, cancellationToken);
         return new EmptyResult();
+    }
+
+    /// <summary>Streams a resolved file; a blob gone between the lookup and the read (retention ran) is 410.</summary>
+    private IActionResult Send(Core.Errors.Result<DownloadFile> file, string goneMessage)
+    {
+        if (!file.IsSuccess)
+        {
+            return file.Error.ToActionResult();
+        }
+
+        var stream = store.OpenRead(file.Value.BlobKey);
+        if (stream is null)
+        {
+            return Core.Errors.ErrorCatalog.DownloadExpired.WithMessage(goneMessage).ToActionResult();
+        }
+
+        Response.Headers.CacheControl = "private, max-age=3600";
+        return File(stream, file.Value.ContentType, file.Value.FileName, enableRangeProcessing: true);
     }
 }

@@ -102,7 +102,10 @@ public sealed class JobQueueTests
         Assert.Equal([0, 1, 2], job.Segments.Select(s => s.Index).Order());
         Assert.All(job.Segments, s => Assert.True(services.Store.Exists(s.BlobKey)));
         var partFiles = Directory.GetFiles(Path.Combine(services.BlobRoot, BlobKeys.JobFolder(account, jobId), "parts"), "*", SearchOption.AllDirectories);
-        Assert.Equal(3, partFiles.Length);
+        // Only the winning attempt's folder: its three parts beside its manifest.json and manifest.cue.
+        Assert.Equal(5, partFiles.Length);
+        Assert.Single(partFiles.Select(Path.GetDirectoryName).Distinct());
+        Assert.Equal([StoredManifests.Cue, StoredManifests.Json], partFiles.Select(Path.GetFileName).Where(n => n!.StartsWith("manifest.", StringComparison.Ordinal)).Order());
     }
 
     [Fact]

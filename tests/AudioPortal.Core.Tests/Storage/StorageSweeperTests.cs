@@ -95,7 +95,7 @@ public sealed class StorageSweeperTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Parts_of_a_failed_job_and_of_a_lost_attempt_are_swept_while_a_completed_jobs_segments_are_kept()
+    public async Task Parts_and_manifest_files_of_a_failed_job_and_of_a_lost_attempt_are_swept_while_the_winning_attempts_are_kept()
     {
         var failed = new SplitJob { AccountId = _account, SplitMode = SplitModes.Parts, Parts = 2, Status = JobStatus.Failed };
         var completed = new SplitJob { AccountId = _account, SplitMode = SplitModes.Parts, Parts = 2, Status = JobStatus.Completed };
@@ -107,12 +107,18 @@ public sealed class StorageSweeperTests : IAsyncLifetime
         var failedSource = await WriteAsync(BlobKeys.Source(_account, failed.Id), age: Lifetime * 2);
         var lostAttempt = await WriteAsync(BlobKeys.Part(_account, completed.Id, "lost", "tone-part-01.wav"), age: Lifetime * 2);
         await WriteAsync(segment, age: Lifetime * 2);
+        string[] manifests = [StoredManifests.Json, StoredManifests.Cue];
+        var keptManifests = await Task.WhenAll(manifests.Select(n => WriteAsync(BlobKeys.Part(_account, completed.Id, "won", n), age: Lifetime * 2)));
+        var lostManifests = await Task.WhenAll(manifests.Select(n => WriteAsync(BlobKeys.Part(_account, completed.Id, "lost", n), age: Lifetime * 2)));
+        var failedManifests = await Task.WhenAll(manifests.Select(n => WriteAsync(BlobKeys.Part(_account, failed.Id, "crashed", n), age: Lifetime * 2)));
 
         await Sweeper.SweepAsync(default);
 
         Assert.False(_services.Store.Exists(failedPart));
         Assert.False(_services.Store.Exists(lostAttempt));
         Assert.True(_services.Store.Exists(segment));
+        Assert.All(keptManifests, k => Assert.True(_services.Store.Exists(k), k)); // they sit beside the segments
+        Assert.All(lostManifests.Concat(failedManifests), k => Assert.False(_services.Store.Exists(k), k));
         Assert.True(_services.Store.Exists(failedSource)); // the job's own files go with its retention, not here
     }
 

@@ -21,6 +21,9 @@ public sealed class QueuedJobTests(NoWorkerAppFactory app) : IClassFixture<NoWor
     {
         var user = await app.NewAccountAsync();
         var id = await CreateAsync(user);
+        var queued = await user.GetJobAsync(id);
+        Assert.False(queued.TryGetProperty("manifestUrl", out _)); // null until completed (null members are omitted)
+        Assert.False(queued.TryGetProperty("cueUrl", out _));
 
         var patched = await user.Client.PatchAsJsonAsync($"/api/v1/splits/{id}", new { parts = 4, outputFormat = "flac", metadata = new { b = "2" } });
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);

@@ -97,20 +97,20 @@ public sealed class SplitJobLifecycleTests(SplitsAppFactory app) : IClassFixture
 
         using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
         var segments = job.GetProperty("segments").EnumerateArray().ToList();
-        Assert.Equal(segments.Count + 1, zip.Entries.Count);
+        Assert.Equal(segments.Count + 2, zip.Entries.Count); // the parts, manifest.json and manifest.cue
         using var manifest = JsonDocument.Parse(zip.GetEntry("manifest.json")!.Open());
         var listed = manifest.RootElement.GetProperty("parts").EnumerateArray().ToList();
         Assert.Equal(segments.Count, listed.Count);
         for (var i = 0; i < segments.Count; i++)
         {
             var part = await client.GetByteArrayAsync(segments[i].GetProperty("downloadUrl").GetString());
-            var entry = zip.GetEntry(listed[i].GetProperty("fileName").GetString()!)!;
+            var entry = zip.GetEntry(listed[i].GetProperty("file").GetString()!)!;
             using var content = new MemoryStream();
             await entry.Open().CopyToAsync(content);
             Assert.Equal(part, content.ToArray());
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(part)), listed[i].GetProperty("sha256").GetString());
             Assert.Equal(i, listed[i].GetProperty("index").GetInt32());
-            Assert.Equal(part.Length, listed[i].GetProperty("size").GetInt64());
+            Assert.Equal(part.Length, listed[i].GetProperty("bytes").GetInt64());
         }
     }
 
@@ -138,7 +138,10 @@ public sealed class SplitJobLifecycleTests(SplitsAppFactory app) : IClassFixture
         Assert.NotNull(again.GetProperty("segments")[0].GetProperty("expiresAt").GetString());
     }
 
-    private async Task<(TestAccount User, JsonElement Job)> CompletedJobAsync()
+    private Task<(TestAccount User, JsonElement Job)> CompletedJobAsync() => CompleteAsync(app);
+
+    /// <summary>A 5 s tone split every 2 s, completed by the real worker.</summary>
+    internal static async Task<(TestAccount User, JsonElement Job)> CompleteAsync(SplitsAppFactory app)
     {
         var user = await app.NewAccountAsync();
         var response = await user.UploadAsync(FiveSeconds, "tone.wav", new Dictionary<string, string> { ["segmentDuration"] = "2" });

@@ -75,6 +75,8 @@ public sealed class WebhookDeliveryTests(SplitsAppFactory app) : IClassFixture<S
         Assert.Equal(3, data.GetProperty("segmentCount").GetInt32());
         Assert.Equal(5.0, data.GetProperty("totalDuration").GetDouble(), 2);
         Assert.Equal(3, data.GetProperty("segments").GetArrayLength());
+        Assert.Matches($@"/api/v1/splits/{jobId}/manifest\.json\?expires=\d+&sig=", data.GetProperty("manifestUrl").GetString());
+        Assert.Matches($@"/api/v1/splits/{jobId}/manifest\.cue\?expires=\d+&sig=", data.GetProperty("cueUrl").GetString());
         Assert.Equal("x", data.GetProperty("metadata").GetProperty("show").GetString());
     }
 

@@ -8,7 +8,7 @@ using MudBlazor;
 
 namespace AudioPortal.Web.Splits.Pages;
 
-/// <summary>One job: its settings, live progress, the error and what to do about it, the parts to play and download, Retry and Delete.</summary>
+/// <summary>One job: its settings, live progress, the error and what to do about it, the parts (with why each ends where it does) to play and download, the manifest and CUE sheet, Retry and Delete.</summary>
 public partial class JobDetail : PortalComponentBase
 {
     private SplitJobView? _job;
@@ -136,6 +136,16 @@ public partial class JobDetail : PortalComponentBase
             Navigation.NavigateTo("/jobs");
         }
     }
+
+    /// <summary>The part's <c>cutReason</c> in words: why it ends where it does.</summary>
+    internal static string CutReasonText(string reason) => reason switch
+    {
+        "silence" => "Cut at a silence",
+        "hard" => "Hard cut (no silence found)",
+        "chapter" => "Chapter",
+        "size-resplit" => "Cut again to fit the size",
+        _ => "Planned cut",
+    };
 
     protected override ValueTask DisposeAsyncCore()
     {

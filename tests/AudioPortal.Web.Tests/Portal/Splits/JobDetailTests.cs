@@ -101,4 +101,21 @@ public sealed class CompletedJobDetailTests() : PortalTestContext(runWorker: tru
         Assert.Equal(2, page.FindAll(".waveform-cut").Count);
         Assert.Contains("status-completed", page.Find(".status-chip").ClassName);
     }
+
+    [Fact]
+    public async Task A_completed_job_links_its_manifest_and_cue_sheet_and_shows_each_parts_cut_reason_and_title()
+    {
+        var job = await CreateJobAsync(seconds: 30, every: 10);
+        RenderProviders();
+        var page = Render<JobDetail>(p => p.Add(x => x.Id, job.Id));
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll(".job-part").Count), TimeSpan.FromSeconds(60));
+        Assert.Matches(@"^/api/v1/splits/job_\w+/manifest\.json\?expires=\d+&sig=", page.Find("a.download-manifest").GetAttribute("href"));
+        Assert.Matches(@"^/api/v1/splits/job_\w+/manifest\.cue\?expires=\d+&sig=", page.Find("a.download-cue").GetAttribute("href"));
+        Assert.Contains("Manifest (JSON)", page.Find("a.download-manifest").TextContent);
+        Assert.Contains("CUE sheet", page.Find("a.download-cue").TextContent);
+        // Every-10-s cuts of a 30 s tone are the planned ones; each part is titled after the source.
+        Assert.All(page.FindAll(".part-cut-reason"), c => Assert.Contains(JobDetail.CutReasonText("nominal"), c.TextContent));
+        Assert.Equal(["tone (part 1 of 3)", "tone (part 2 of 3)", "tone (part 3 of 3)"], page.FindAll(".part-title").Select(t => t.TextContent.Trim()));
+    }
 }
