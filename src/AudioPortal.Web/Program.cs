@@ -8,17 +8,18 @@ if (WebCli.Recognises(args))
     return await WebCli.RunAsync(args, Console.Out, Console.Error);
 }
 
-var builder = AudioPortalHost.CreateBuilder(args);
-builder.AddAudioPortal();
-
-var app = builder.Build();
+WebApplication app;
 try
 {
+    var builder = AudioPortalHost.CreateBuilder(args);
+    builder.AddAudioPortal();
+    app = builder.Build();
     await app.PrepareDataAsync();
 }
-catch (IncompatibleDatabaseException incompatible)
+catch (Exception startError) when (startError is IncompatibleDatabaseException or Microsoft.Extensions.Options.OptionsValidationException)
 {
-    Console.Error.WriteLine($"error: {incompatible.Message}");
+    // A setting the wiring reads before the host exists (Database:Provider, Data:Path, …): one line, not a stack trace.
+    Console.Error.WriteLine($"error: {startError.Message}");
     return 1;
 }
 

@@ -25,7 +25,7 @@ public sealed class BillingWorld : IDisposable
         Directory.CreateDirectory(_folder);
         Clock = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 3, 15, 10, 0, 0, TimeSpan.Zero));
         var options = new DbContextOptionsBuilder<AppDbContext>()
-            .UseSqlite($"Data Source={Path.Combine(_folder, "billing.db")}", b => b.MigrationsAssembly("AudioPortal.Migrations"))
+            .UseSqlite($"Data Source={Path.Combine(_folder, "billing.db")}", b => b.MigrationsAssembly("AudioPortal.Migrations.Sqlite"))
             .Options;
         Dbs = new Factory(options);
         using (var db = Dbs.CreateDbContext())
