@@ -69,6 +69,35 @@ public abstract class JobQueueTests(TestEngine engine)
     }
 
     [DatabaseFact]
+    public async Task Concurrent_claims_never_run_more_of_one_accounts_jobs_than_its_plan_allows()
+    {
+        await using var services = NewServices();
+        var account = await services.NewAccountAsync(); // the free plan: 2 jobs at once
+        for (var i = 0; i < 8; i++)
+        {
+            await QueueUrlJobAsync(services, account);
+        }
+
+        // Separate queues as separate worker processes would have; each claimer tries several times.
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            var queue = services.Provider.GetRequiredService<JobQueue>();
+            var won = new List<JobClaim>();
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                if (await queue.ClaimNextAsync(CancellationToken.None) is { } claim)
+                {
+                    won.Add(claim);
+                }
+            }
+
+            return won;
+        })));
+
+        Assert.Equal(2, claims.Sum(c => c.Count));
+    }
+
+    [DatabaseFact]
     public async Task A_job_whose_worker_died_is_taken_back_after_its_lease_and_completes_exactly_once()
     {
         await using var services = NewServices(o => o.LeaseDuration = TimeSpan.FromMinutes(1));
