@@ -8,17 +8,19 @@ if (WebCli.Recognises(args))
     return await WebCli.RunAsync(args, Console.Out, Console.Error);
 }
 
-WebApplication app;
+var builder = AudioPortalHost.CreateBuilder(args);
+builder.AddAudioPortal();
+
+var app = builder.Build();
 try
 {
-    var builder = AudioPortalHost.CreateBuilder(args);
-    builder.AddAudioPortal();
-    app = builder.Build();
     await app.PrepareDataAsync();
 }
-catch (Exception startError) when (startError is IncompatibleDatabaseException or Microsoft.Extensions.Options.OptionsValidationException)
+catch (Exception startError) when (startError is IncompatibleDatabaseException
+    || (startError is Microsoft.Extensions.Options.OptionsValidationException invalid && invalid.OptionsType == typeof(DatabaseOptions)))
 {
-    // A setting the wiring reads before the host exists (Database:Provider, Data:Path, …): one line, not a stack trace.
+    // The database cannot be opened as configured (Database:Provider, ConnectionStrings:Default) or is another
+    // version's: one line saying what to change, not a stack trace.
     Console.Error.WriteLine($"error: {startError.Message}");
     return 1;
 }

@@ -28,15 +28,16 @@ public static class DataWiring
             o.XmlEncryptor = new OwnerOnlyFileXmlEncryptor();
         }));
 
-        // Which engine, read once here (the pool below is built with it) and offered to the app as options too.
-        var database = builder.Configuration.ReadSection<DatabaseOptions>("Database");
-        builder.Services.AddSingleton(database);
-        var connectionString = DatabaseProviders.ConnectionString(database.Kind, builder.Configuration.GetConnectionString("Default"), root);
+        // Which engine: validated when first read, which is when the pool below is built (the start's migration), so a
+        // bad value is one line at start (Program) rather than an exception while the host is still being wired.
+        builder.Services.AddSectionOptions<DatabaseOptions>("Database");
+        var configuredConnection = builder.Configuration.GetConnectionString("Default");
 
         // Pooled contexts, each bound to the caller's account as it is handed out (see AppDbContextRegistration).
         builder.Services.AddAppDbContext((sp, db) =>
         {
-            db.UseProvider(database.Kind, connectionString);
+            var provider = sp.GetRequiredService<DatabaseOptions>().Kind;
+            db.UseProvider(provider, DatabaseProviders.ConnectionString(provider, configuredConnection, root));
 
             // Writes to keys or accounts clear the API key cache, whichever feature makes them.
             if (sp.GetService<ApiKeyCacheInvalidator>() is { } invalidator)
