@@ -21,13 +21,15 @@ try
     app.Services.GetService<IStartupValidator>()?.Validate();
     await app.PrepareDataAsync();
 }
-catch (OptionsValidationException invalid) when (RunAsProgram)
+// The test host sees a bad setting as the start's exception, except the database's (its tests start the program).
+catch (OptionsValidationException invalid) when (RunAsProgram || invalid.OptionsType == typeof(DatabaseOptions))
 {
     Console.Error.WriteLine($"error: {string.Join(" ", invalid.Failures)}");
     return 1;
 }
 catch (IncompatibleDatabaseException incompatible)
 {
+    // Another version's data folder: one line saying what to change, not a stack trace.
     Console.Error.WriteLine($"error: {incompatible.Message}");
     return 1;
 }

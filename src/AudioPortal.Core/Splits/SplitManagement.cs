@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Data;
 using AudioPortal.Core.Errors;
 using AudioPortal.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace AudioPortal.Core.Splits;
 
@@ -17,8 +19,11 @@ public sealed class SplitManagement(
     public const int MaxPageSize = 100;
 
     // GET /splits/{id} is the hottest read: compiled once, so no per-call expression work or query-cache lookup.
-    // The tenant filter still applies (compiled queries read it from the context they are given).
-    private static readonly Func<AppDbContext, string, CancellationToken, Task<SplitJob?>> JobWithSegments =
+    // The tenant filter still applies (compiled queries read it from the context they are given). A compiled query
+    // is bound to one model: a server has one, but one test process runs the SQLite and the PostgreSQL model side by side.
+    private static readonly ConditionalWeakTable<IModel, Func<AppDbContext, string, CancellationToken, Task<SplitJob?>>> JobWithSegments = [];
+
+    private static Func<AppDbContext, string, CancellationToken, Task<SplitJob?>> CompileJobWithSegments(IModel _) =>
         EF.CompileAsyncQuery((AppDbContext db, string id, CancellationToken _) =>
             db.Set<SplitJob>().AsNoTracking().Include(j => j.Segments).FirstOrDefault(j => j.Id == id && j.DeletedAt == null));
 
@@ -36,7 +41,7 @@ public sealed class SplitManagement(
             return ErrorCatalog.Unauthorized.ToError();
         }
 
-        var job = await JobWithSegments(db, id, cancellationToken);
+        var job = await JobWithSegments.GetValue(db.Model, CompileJobWithSegments)(db, id, cancellationToken);
         return job is null ? NotFound(id) : job;
     }
 

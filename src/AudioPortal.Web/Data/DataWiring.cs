@@ -28,18 +28,16 @@ public static class DataWiring
             o.XmlEncryptor = new OwnerOnlyFileXmlEncryptor();
         }));
 
-        var connectionString = builder.Configuration.GetConnectionString("Default");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            connectionString = $"Data Source={System.IO.Path.Combine(root, "audioportal.db")}";
-        }
-
-        OwnerOnlyFiles.CreateDatabaseFile(connectionString);
+        // Which engine: validated when first read, which is when the pool below is built (the start's migration), so a
+        // bad value is one line at start (Program) rather than an exception while the host is still being wired.
+        builder.Services.AddSectionOptions<DatabaseOptions>("Database");
+        var configuredConnection = builder.Configuration.GetConnectionString("Default");
 
         // Pooled contexts, each bound to the caller's account as it is handed out (see AppDbContextRegistration).
         builder.Services.AddAppDbContext((sp, db) =>
         {
-            db.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("AudioPortal.Migrations"));
+            var provider = sp.GetRequiredService<DatabaseOptions>().Kind;
+            db.UseProvider(provider, DatabaseProviders.ConnectionString(provider, configuredConnection, root));
 
             // Writes to keys or accounts clear the API key cache, whichever feature makes them.
             if (sp.GetService<ApiKeyCacheInvalidator>() is { } invalidator)
@@ -55,7 +53,7 @@ public static class DataWiring
         return builder;
     }
 
-    /// <summary>Applies pending migrations (SQLite is embedded, so the app owns its schema).</summary>
+    /// <summary>Applies the configured provider's pending migrations (the app owns its schema on either engine).</summary>
     public static async Task PrepareDataAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -72,7 +70,7 @@ public static class DataWiring
             throw new IncompatibleDatabaseException(
                 $"The database {db.Database.GetDbConnection().DataSource} was made by another version of AudioPortal " +
                 $"(it has migration {unknown[0]}, which this version does not know). Move the data folder aside or set " +
-                "Data:Path to a new folder, then start again.");
+                "Data:Path to a new folder (on PostgreSQL: point ConnectionStrings:Default at a new database), then start again.");
         }
 
         await db.Database.MigrateAsync(cancellationToken);

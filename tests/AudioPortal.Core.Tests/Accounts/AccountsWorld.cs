@@ -3,7 +3,6 @@ using AudioPortal.Core.Accounts;
 using AudioPortal.Core.ApiKeys;
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -12,23 +11,24 @@ namespace AudioPortal.Core.Tests.Accounts;
 
 /// <summary>
 /// Accounts and API keys wired as the host wires them (Identity on EF Core, the tenant filter, the plans of the
-/// repository's appsettings.json) over a real SQLite file, with a fake clock. Each <see cref="Scope"/> is one request.
+/// repository's appsettings.json) over a real database of its own (SQLite, or PostgreSQL for <see cref="TestEngine.Postgres"/>), with a fake clock. Each <see cref="Scope"/> is one request.
 /// </summary>
 public sealed class AccountsWorld : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "audioportal-accounts-" + Guid.NewGuid().ToString("N"));
     private readonly ServiceProvider _services;
+    private readonly TestDatabase _database;
 
-    public AccountsWorld()
+    public AccountsWorld(TestEngine engine = TestEngine.Sqlite)
     {
         Directory.CreateDirectory(_folder);
-        var connection = $"Data Source={Path.Combine(_folder, "accounts.db")}";
+        _database = TestDatabase.Create(engine, _folder);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddScoped<CurrentAccount>();
         services.AddScoped<ICurrentAccount>(sp => sp.GetRequiredService<CurrentAccount>());
-        services.AddAppDbContext((_, o) => o.UseSqlite(connection));
+        services.AddAppDbContext((_, o) => _database.Configure(o));
         services.AddIdentityCore<Account>(o =>
         {
             o.User.RequireUniqueEmail = true;
@@ -86,7 +86,7 @@ public sealed class AccountsWorld : IDisposable
     public void Dispose()
     {
         _services.Dispose();
-        SqliteConnection.ClearAllPools();
+        _database.Dispose();
         try
         {
             Directory.Delete(_folder, recursive: true);

@@ -8,9 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AudioPortal.Core.Tests.ApiKeys;
 
-public sealed class ApiKeyServiceTests : IDisposable
+/// <summary>API keys: creation, scopes, authentication, revocation, on each database engine (<see cref="OnSqlite"/>, <see cref="OnPostgres"/>).</summary>
+public abstract class ApiKeyServiceTests(TestEngine engine) : IDisposable
 {
-    private readonly AccountsWorld _world = new();
+    private readonly AccountsWorld _world = new(engine: engine);
+
+    public sealed class OnSqlite() : ApiKeyServiceTests(TestEngine.Sqlite);
+
+    public sealed class OnPostgres() : ApiKeyServiceTests(TestEngine.Postgres), IOnPostgres;
 
     private Task<Result<IssuedApiKey>> Create(string accountId, CreateApiKey request) =>
         _world.RunAsync<ApiKeyService, Result<IssuedApiKey>>(accountId, s => s.CreateAsync(request));
@@ -18,7 +23,7 @@ public sealed class ApiKeyServiceTests : IDisposable
     private Task<Result<ApiKeyIdentity>> Authenticate(string key) =>
         _world.RunAsync<ApiKeyDirectory, Result<ApiKeyIdentity>>(null, d => d.AuthenticateAsync(key));
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_created_key_gets_every_scope_when_none_are_given_and_authenticates_for_its_account()
     {
         var account = await _world.CreateAccountAsync();
@@ -34,7 +39,7 @@ public sealed class ApiKeyServiceTests : IDisposable
         Assert.False(identity.Value.IsTest);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_secret_is_not_stored_only_its_hash_and_prefix()
     {
         var account = await _world.CreateAccountAsync();
@@ -48,7 +53,7 @@ public sealed class ApiKeyServiceTests : IDisposable
         Assert.Equal(row.Prefix + "…", created.Value.View.KeyPreview);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_free_plan_caps_active_keys_at_two_and_a_revoked_key_frees_a_place()
     {
         var account = await _world.CreateAccountAsync();
@@ -64,7 +69,7 @@ public sealed class ApiKeyServiceTests : IDisposable
         Assert.True((await Create(account, new CreateApiKey("three"))).IsSuccess);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Invalid_names_scopes_and_expiry_are_listed_together()
     {
         var account = await _world.CreateAccountAsync();
@@ -76,7 +81,7 @@ public sealed class ApiKeyServiceTests : IDisposable
         Assert.Equal(["name", "scopes", "expiresAt"], fields.Select(f => f.Field));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_revoked_key_answers_key_revoked_and_disappears_from_the_list()
     {
         var account = await _world.CreateAccountAsync();
@@ -92,7 +97,7 @@ public sealed class ApiKeyServiceTests : IDisposable
         Assert.Equal("NOT_FOUND", get.Error?.Code);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_expired_key_answers_key_revoked_saying_it_expired()
     {
         var account = await _world.CreateAccountAsync();
@@ -105,7 +110,7 @@ public sealed class ApiKeyServiceTests : IDisposable
         Assert.Contains("expired", used.Error!.Message);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Rotation_keeps_the_id_and_scopes_and_the_old_secret_answers_key_revoked()
     {
         var account = await _world.CreateAccountAsync();
@@ -121,7 +126,7 @@ public sealed class ApiKeyServiceTests : IDisposable
         Assert.True((await Authenticate(rotated.Value.Key)).IsSuccess);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_unknown_key_is_unauthorized()
     {
         var used = await Authenticate(KeyHasher.Generate(false).Key);
@@ -129,7 +134,7 @@ public sealed class ApiKeyServiceTests : IDisposable
         Assert.Equal("UNAUTHORIZED", used.Error?.Code);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Another_accounts_key_is_not_found_for_every_operation()
     {
         var owner = await _world.CreateAccountAsync();
@@ -143,7 +148,7 @@ public sealed class ApiKeyServiceTests : IDisposable
         Assert.Empty((await _world.RunAsync<ApiKeyService, Result<IReadOnlyList<ApiKeyView>>>(other, s => s.ListAsync())).Value);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Update_changes_only_what_is_given_and_a_null_expiry_removes_it()
     {
         var account = await _world.CreateAccountAsync();
@@ -160,7 +165,7 @@ public sealed class ApiKeyServiceTests : IDisposable
         Assert.Equal(_world.Clock.GetUtcNow(), cleared.Value.UpdatedAt);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Uses_are_counted_in_memory_shown_at_once_and_written_by_a_flush()
     {
         var account = await _world.CreateAccountAsync();
@@ -192,5 +197,9 @@ public sealed class ApiKeyServiceTests : IDisposable
         Assert.Equal(3, after.Value.UsageCount);
     }
 
-    public void Dispose() => _world.Dispose();
+    public void Dispose()
+    {
+        _world.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -5,7 +5,6 @@ using AudioPortal.Core.Billing.Offline;
 using AudioPortal.Core.Data;
 using AudioPortal.Core.Splits;
 using AudioPortal.Core.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -14,19 +13,20 @@ namespace AudioPortal.Core.Tests.Billing;
 
 /// <summary>
 /// Billing wired as the host wires it with the offline provider, over a real migrated SQLite file, the plans of the
-/// repository's appsettings.json and a fake clock.
+/// repository's appsettings.json and a fake clock (PostgreSQL instead for <see cref="TestEngine.Postgres"/>).
 /// </summary>
 public sealed class BillingWorld : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "audioportal-billing-" + Guid.NewGuid().ToString("N"));
 
-    public BillingWorld(DateTimeOffset? start = null)
+    private readonly TestDatabase _database;
+
+    public BillingWorld(DateTimeOffset? start = null, TestEngine engine = TestEngine.Sqlite)
     {
         Directory.CreateDirectory(_folder);
+        _database = TestDatabase.Create(engine, _folder);
         Clock = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 3, 15, 10, 0, 0, TimeSpan.Zero));
-        var options = new DbContextOptionsBuilder<AppDbContext>()
-            .UseSqlite($"Data Source={Path.Combine(_folder, "billing.db")}", b => b.MigrationsAssembly("AudioPortal.Migrations"))
-            .Options;
+        var options = _database.Configure(new DbContextOptionsBuilder<AppDbContext>()).Options;
         Dbs = new Factory(options);
         using (var db = Dbs.CreateDbContext())
         {
@@ -109,7 +109,7 @@ public sealed class BillingWorld : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        _database.Dispose();
         try
         {
             Directory.Delete(_folder, recursive: true);

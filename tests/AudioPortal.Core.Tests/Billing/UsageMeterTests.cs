@@ -5,11 +5,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AudioPortal.Core.Tests.Billing;
 
-public sealed class UsageMeterTests : IDisposable
+/// <summary>The usage meter: reservations against the quota, commits and releases, on each database engine (<see cref="OnSqlite"/>, <see cref="OnPostgres"/>).</summary>
+public abstract class UsageMeterTests(TestEngine engine) : IDisposable
 {
-    private readonly BillingWorld _world = new();
+    private readonly BillingWorld _world = new(engine: engine);
 
-    [Fact]
+    public sealed class OnSqlite() : UsageMeterTests(TestEngine.Sqlite);
+
+    public sealed class OnPostgres() : UsageMeterTests(TestEngine.Postgres), IOnPostgres;
+
+    [DatabaseFact]
     public async Task Many_concurrent_reservations_never_overrun_a_nearly_used_up_free_quota()
     {
         var account = await _world.CreateAccountAsync();
@@ -27,7 +32,7 @@ public sealed class UsageMeterTests : IDisposable
         Assert.True(50 + reserved <= 60);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_completed_job_becomes_one_usage_record_of_whole_minutes_rounded_up()
     {
         var account = await _world.CreateAccountAsync();
@@ -42,7 +47,7 @@ public sealed class UsageMeterTests : IDisposable
         Assert.Equal(PlanCatalog.FreePlanId, record.PlanId);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_released_reservation_frees_its_minutes_and_bills_nothing()
     {
         var account = await _world.CreateAccountAsync();
@@ -57,7 +62,7 @@ public sealed class UsageMeterTests : IDisposable
         Assert.Equal(0, usage.Value.MinutesProcessed);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Jobs_failed_counts_every_failed_job_of_the_period_but_not_test_key_jobs_or_other_months()
     {
         var account = await _world.CreateAccountAsync();
@@ -80,7 +85,7 @@ public sealed class UsageMeterTests : IDisposable
         Assert.Equal(1, (await _world.Service.GetUsageAsync(account, "previous", default)).Value.JobsFailed);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Test_key_jobs_reserve_and_record_nothing()
     {
         var account = await _world.CreateAccountAsync();
@@ -94,7 +99,7 @@ public sealed class UsageMeterTests : IDisposable
         Assert.True((await _world.Meter.CheckCanStartAsync(account, 3 * 3600, isTestKey: true, default)).IsSuccess);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Starting_a_job_of_known_length_past_the_free_quota_is_refused_at_once_while_unknown_length_passes()
     {
         var account = await _world.CreateAccountAsync();
@@ -107,7 +112,7 @@ public sealed class UsageMeterTests : IDisposable
         Assert.True((await _world.Meter.CheckCanStartAsync(account, null, false, default)).IsSuccess);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Paid_plans_with_overage_reserve_past_their_included_minutes()
     {
         var account = await _world.CreateAccountAsync("plan_starter");
@@ -115,7 +120,7 @@ public sealed class UsageMeterTests : IDisposable
         Assert.True((await _world.Meter.ReserveAsync(account, "job_over", 90 * 60, false, default)).IsSuccess);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_free_quota_starts_afresh_with_each_calendar_month()
     {
         var account = await _world.CreateAccountAsync();
@@ -126,5 +131,9 @@ public sealed class UsageMeterTests : IDisposable
         Assert.True((await _world.Meter.CheckCanStartAsync(account, 60 * 60, false, default)).IsSuccess);
     }
 
-    public void Dispose() => _world.Dispose();
+    public void Dispose()
+    {
+        _world.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -5,8 +5,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AudioPortal.Core.Tests.Splits;
 
-public sealed class JobQueueTests
+/// <summary>The queue's claims, caps, leases and sweeps, on each database engine (<see cref="OnSqlite"/>, <see cref="OnPostgres"/>).</summary>
+public abstract class JobQueueTests(TestEngine engine)
 {
+    public sealed class OnSqlite() : JobQueueTests(TestEngine.Sqlite);
+
+    public sealed class OnPostgres() : JobQueueTests(TestEngine.Postgres), IOnPostgres;
+
+    private SplitsTestServices NewServices(Action<SplitsOptions>? configure = null) => new(configure, engine: engine);
+
     private static async Task<string> QueueUrlJobAsync(SplitsTestServices services, string accountId)
     {
         await using var scope = services.ScopeFor(accountId);
@@ -17,10 +24,10 @@ public sealed class JobQueueTests
         return created.Value.Job.Id;
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Jobs_over_the_plans_concurrent_cap_wait_in_order_while_other_accounts_go_ahead()
     {
-        await using var services = new SplitsTestServices();
+        await using var services = NewServices();
         var busy = await services.NewAccountAsync();
         var other = await services.NewAccountAsync();
         var busyJobs = new List<string>();
@@ -43,10 +50,10 @@ public sealed class JobQueueTests
         Assert.Equal("queued", (await services.LoadAsync(busyJobs[2])).Status);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Concurrent_claims_never_hand_out_the_same_job_twice()
     {
-        await using var services = new SplitsTestServices();
+        await using var services = NewServices();
         var account = await services.NewAccountAsync("plan_pro");
         for (var i = 0; i < 6; i++)
         {
@@ -61,10 +68,39 @@ public sealed class JobQueueTests
         Assert.Equal(6, won.Distinct().Count());
     }
 
-    [Fact]
+    [DatabaseFact]
+    public async Task Concurrent_claims_never_run_more_of_one_accounts_jobs_than_its_plan_allows()
+    {
+        await using var services = NewServices();
+        var account = await services.NewAccountAsync(); // the free plan: 2 jobs at once
+        for (var i = 0; i < 8; i++)
+        {
+            await QueueUrlJobAsync(services, account);
+        }
+
+        // Separate queues as separate worker processes would have; each claimer tries several times.
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            var queue = services.Provider.GetRequiredService<JobQueue>();
+            var won = new List<JobClaim>();
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                if (await queue.ClaimNextAsync(CancellationToken.None) is { } claim)
+                {
+                    won.Add(claim);
+                }
+            }
+
+            return won;
+        })));
+
+        Assert.Equal(2, claims.Sum(c => c.Count));
+    }
+
+    [DatabaseFact]
     public async Task A_job_whose_worker_died_is_taken_back_after_its_lease_and_completes_exactly_once()
     {
-        await using var services = new SplitsTestServices(o => o.LeaseDuration = TimeSpan.FromMinutes(1));
+        await using var services = NewServices(o => o.LeaseDuration = TimeSpan.FromMinutes(1));
         var account = await services.NewAccountAsync();
         string jobId;
         await using (var scope = services.ScopeFor(account))
@@ -108,10 +144,10 @@ public sealed class JobQueueTests
         Assert.Equal([StoredManifests.Cue, StoredManifests.Json], partFiles.Select(Path.GetFileName).Where(n => n!.StartsWith("manifest.", StringComparison.Ordinal)).Order());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Shutting_down_mid_job_returns_it_to_the_queue_instead_of_failing_it()
     {
-        await using var services = new SplitsTestServices();
+        await using var services = NewServices();
         var account = await services.NewAccountAsync();
         var jobId = await QueueUrlJobAsync(services, account);
         var queue = services.Provider.GetRequiredService<JobQueue>();
@@ -129,10 +165,10 @@ public sealed class JobQueueTests
         Assert.Equal(jobId, (await queue.ClaimNextAsync(CancellationToken.None))?.JobId);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_accounts_backlog_does_not_make_another_accounts_single_job_wait_for_it_to_drain()
     {
-        await using var services = new SplitsTestServices();
+        await using var services = NewServices();
         var heavy = await services.NewAccountAsync("plan_pro");
         var light = await services.NewAccountAsync();
         var backlog = new List<string>();
@@ -152,10 +188,10 @@ public sealed class JobQueueTests
         Assert.Equal(4, (await Task.WhenAll(backlog.Skip(1).Select(services.LoadAsync))).Count(j => j.Status == JobStatus.Queued));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_claim_skips_the_accounts_this_server_has_given_its_share_of_workers()
     {
-        await using var services = new SplitsTestServices();
+        await using var services = NewServices();
         var heavy = await services.NewAccountAsync("plan_pro");
         var light = await services.NewAccountAsync();
         await QueueUrlJobAsync(services, heavy);
@@ -166,10 +202,10 @@ public sealed class JobQueueTests
         Assert.Null(await queue.ClaimNextAsync([heavy], CancellationToken.None));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_restarted_node_takes_back_its_earlier_process_jobs_at_once_but_waits_out_other_nodes_leases()
     {
-        await using var services = new SplitsTestServices(o => o.LeaseDuration = TimeSpan.FromMinutes(2));
+        await using var services = NewServices(o => o.LeaseDuration = TimeSpan.FromMinutes(2));
         var account = await services.NewAccountAsync();
         var jobId = await QueueUrlJobAsync(services, account);
         var crashed = services.Provider.GetRequiredService<WorkerIdentity>();
@@ -184,10 +220,10 @@ public sealed class JobQueueTests
         Assert.Equal([jobId], await restarted.RequeueExpiredAsync(CancellationToken.None));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_process_never_takes_back_the_leases_it_holds_itself_before_they_expire()
     {
-        await using var services = new SplitsTestServices(o => o.LeaseDuration = TimeSpan.FromMinutes(2));
+        await using var services = NewServices(o => o.LeaseDuration = TimeSpan.FromMinutes(2));
         var account = await services.NewAccountAsync();
         await QueueUrlJobAsync(services, account);
         var claim = await services.Provider.GetRequiredService<JobQueue>().ClaimNextAsync(CancellationToken.None);
@@ -196,10 +232,10 @@ public sealed class JobQueueTests
         Assert.Empty(await services.Provider.GetRequiredService<JobRecovery>().RequeueExpiredAsync(CancellationToken.None));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_job_whose_worker_died_at_the_attempt_cap_fails_instead_of_being_queued_again()
     {
-        await using var services = new SplitsTestServices(o =>
+        await using var services = NewServices(o =>
         {
             o.LeaseDuration = TimeSpan.FromMinutes(1);
             o.MaxAttempts = 2;
@@ -225,10 +261,10 @@ public sealed class JobQueueTests
         Assert.Null(await queue.ClaimNextAsync(CancellationToken.None));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_sweeper_removes_files_past_retention_and_the_job_then_lists_no_segments()
     {
-        await using var services = new SplitsTestServices();
+        await using var services = NewServices();
         var account = await services.NewAccountAsync();
         string jobId;
         await using (var scope = services.ScopeFor(account))

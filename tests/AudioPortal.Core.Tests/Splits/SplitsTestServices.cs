@@ -7,7 +7,6 @@ using AudioPortal.Core.Splits;
 using AudioPortal.Core.Storage;
 using AudioPortal.Core.Tests.Billing;
 using AudioPortal.Core.Webhooks;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -16,16 +15,20 @@ using Microsoft.Extensions.Time.Testing;
 namespace AudioPortal.Core.Tests.Splits;
 
 /// <summary>
-/// The split services wired as the host wires them, over a real SQLite file and a temp data folder, without
+/// The split services wired as the host wires them, over a real database of its own (a SQLite file, or a fresh
+/// PostgreSQL database for <see cref="TestEngine.Postgres"/>) and a temp data folder, without
 /// the web host (billing's meter replaced by <see cref="NoUsageMeter"/>). <see cref="ScopeFor"/> gives a scope acting as one account.
 /// </summary>
 public sealed class SplitsTestServices : IAsyncDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "audioportal-tests", Guid.NewGuid().ToString("N"));
 
-    public SplitsTestServices(Action<SplitsOptions>? configure = null, Action<IServiceCollection>? overrides = null)
+    private readonly TestDatabase _database;
+
+    public SplitsTestServices(Action<SplitsOptions>? configure = null, Action<IServiceCollection>? overrides = null, TestEngine engine = TestEngine.Sqlite)
     {
         Directory.CreateDirectory(_root);
+        _database = TestDatabase.Create(engine, _root);
         Options = new SplitsOptions { WorkDirectory = Path.Combine(_root, "work"), Workers = 1, PollInterval = TimeSpan.FromMilliseconds(100) };
         configure?.Invoke(Options);
         var services = new ServiceCollection();
@@ -33,7 +36,7 @@ public sealed class SplitsTestServices : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddScoped<CurrentAccount>();
         services.AddScoped<ICurrentAccount>(sp => sp.GetRequiredService<CurrentAccount>());
-        services.AddAppDbContext((_, db) => db.UseSqlite($"Data Source={Path.Combine(_root, "test.db")}"));
+        services.AddAppDbContext((_, db) => _database.Configure(db));
         services.AddSingleton<IOptions<PlanOptions>>(Microsoft.Extensions.Options.Options.Create(new PlanOptions
         {
             Plans =
@@ -98,7 +101,7 @@ public sealed class SplitsTestServices : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Provider.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        _database.Dispose();
         try
         {
             Directory.Delete(_root, recursive: true);

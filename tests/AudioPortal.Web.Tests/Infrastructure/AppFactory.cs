@@ -6,14 +6,30 @@ namespace AudioPortal.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real application over real HTTP plumbing, with its own SQLite file and storage in a temp folder that
-/// is deleted afterwards. Extra settings go through <see cref="Settings"/> before the first client is made.
+/// is deleted afterwards, or its own database on the test run's PostgreSQL (<see cref="TestEngine.Postgres"/>,
+/// set through the app's own two settings). Extra settings go through <see cref="Settings"/> before the first client is made.
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
+    private readonly TestDatabase? _database;
+
     public AppFactory()
+        : this(TestEngine.Sqlite)
+    {
+    }
+
+    protected AppFactory(TestEngine engine)
     {
         DataPath = Path.Combine(Path.GetTempPath(), "audioportal-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataPath);
+
+        // A PostgreSQL fixture of a class whose tests all skip (no PostgreSQL here) is still made: it then takes no database.
+        if (engine == TestEngine.Postgres && PostgresCluster.SkipReason is null)
+        {
+            _database = TestDatabase.Create(engine, DataPath);
+            Settings["Database:Provider"] = _database.ProviderSetting;
+            Settings["ConnectionStrings:Default"] = _database.ConnectionString;
+        }
     }
 
     public string DataPath { get; }
@@ -45,6 +61,7 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _database?.Dispose();
         try
         {
             Directory.Delete(DataPath, recursive: true);

@@ -8,15 +8,31 @@ using static AudioPortal.Web.Tests.Splits.SplitJobLifecycleTests;
 namespace AudioPortal.Web.Tests.Splits;
 
 /// <summary>The app with no background worker, so jobs stay where a test puts them.</summary>
-public sealed class NoWorkerAppFactory : SplitsAppFactory
+public class NoWorkerAppFactory : SplitsAppFactory
 {
-    public NoWorkerAppFactory() => Settings["Splits:RunBackgroundWork"] = "false";
+    public NoWorkerAppFactory()
+        : this(TestEngine.Sqlite)
+    {
+    }
+
+    protected NoWorkerAppFactory(TestEngine engine)
+        : base(engine) => Settings["Splits:RunBackgroundWork"] = "false";
 }
 
-/// <summary>Changing and deleting jobs depends on their state: queued jobs change, processing ones refuse.</summary>
-public sealed class QueuedJobTests(NoWorkerAppFactory app) : IClassFixture<NoWorkerAppFactory>
+/// <summary><see cref="NoWorkerAppFactory"/> on its own PostgreSQL database.</summary>
+public sealed class PostgresNoWorkerAppFactory() : NoWorkerAppFactory(TestEngine.Postgres);
+
+/// <summary>
+/// Changing and deleting jobs depends on their state: queued jobs change, processing ones refuse; on each database
+/// engine (<see cref="OnSqlite"/>, <see cref="OnPostgres"/>).
+/// </summary>
+public abstract class QueuedJobTests(NoWorkerAppFactory app)
 {
-    [Fact]
+    public sealed class OnSqlite(NoWorkerAppFactory app) : QueuedJobTests(app), IClassFixture<NoWorkerAppFactory>;
+
+    public sealed class OnPostgres(PostgresNoWorkerAppFactory app) : QueuedJobTests(app), IClassFixture<PostgresNoWorkerAppFactory>, IOnPostgres;
+
+    [DatabaseFact]
     public async Task A_queued_job_can_be_changed_and_deleted_and_is_gone_afterwards()
     {
         var user = await app.NewAccountAsync();
@@ -41,7 +57,7 @@ public sealed class QueuedJobTests(NoWorkerAppFactory app) : IClassFixture<NoWor
         Assert.Equal(0, list.GetProperty("pagination").GetProperty("total").GetInt32());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_processing_job_can_be_neither_changed_nor_deleted()
     {
         var user = await app.NewAccountAsync();
@@ -54,7 +70,7 @@ public sealed class QueuedJobTests(NoWorkerAppFactory app) : IClassFixture<NoWor
         Assert.Equal("processing", (await user.GetJobAsync(id)).GetProperty("status").GetString());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_failed_job_cannot_be_changed_and_the_answer_says_it_has_finished()
     {
         var user = await app.NewAccountAsync();

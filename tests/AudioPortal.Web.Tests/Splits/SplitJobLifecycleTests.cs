@@ -8,12 +8,19 @@ using AudioPortal.Web.Tests.Infrastructure;
 
 namespace AudioPortal.Web.Tests.Splits;
 
-/// <summary>Upload jobs through the real worker and real ffmpeg to completed, then download what they made.</summary>
-public sealed class SplitJobLifecycleTests(SplitsAppFactory app) : IClassFixture<SplitsAppFactory>
+/// <summary>
+/// Upload jobs through the real worker and real ffmpeg to completed, then download what they made, on each database
+/// engine (<see cref="OnSqlite"/>, <see cref="OnPostgres"/>).
+/// </summary>
+public abstract class SplitJobLifecycleTests(SplitsAppFactory app)
 {
+    public sealed class OnSqlite(SplitsAppFactory app) : SplitJobLifecycleTests(app), IClassFixture<SplitsAppFactory>;
+
+    public sealed class OnPostgres(PostgresSplitsAppFactory app) : SplitJobLifecycleTests(app), IClassFixture<PostgresSplitsAppFactory>, IOnPostgres;
+
     private static readonly byte[] FiveSeconds = TestWav.Sine(5);
 
-    [FfmpegFact]
+    [DatabaseFfmpegFact]
     public async Task An_uploaded_wav_split_every_two_seconds_completes_with_parts_of_two_two_and_one_seconds()
     {
         var user = await app.NewAccountAsync();
@@ -42,7 +49,7 @@ public sealed class SplitJobLifecycleTests(SplitsAppFactory app) : IClassFixture
         Assert.StartsWith("http://127.0.0.1:", job.GetProperty("segments")[0].GetProperty("downloadUrl").GetString());
     }
 
-    [FfmpegTheory]
+    [DatabaseFfmpegTheory]
     [InlineData("mp3", "audio/mpeg", ".mp3")]
     [InlineData("wav", "audio/wav", ".wav")]
     [InlineData("flac", "audio/flac", ".flac")]
@@ -69,7 +76,7 @@ public sealed class SplitJobLifecycleTests(SplitsAppFactory app) : IClassFixture
         Assert.Equal(segment.GetProperty("size").GetInt64(), (await download.Content.ReadAsByteArrayAsync()).Length);
     }
 
-    [FfmpegFact]
+    [DatabaseFfmpegFact]
     public async Task A_range_request_returns_exactly_the_asked_bytes_of_a_segment()
     {
         var (_, job) = await CompletedJobAsync();
@@ -86,7 +93,7 @@ public sealed class SplitJobLifecycleTests(SplitsAppFactory app) : IClassFixture
         Assert.Equal(whole[100..200], await partial.Content.ReadAsByteArrayAsync());
     }
 
-    [FfmpegFact]
+    [DatabaseFfmpegFact]
     public async Task The_archive_holds_every_part_byte_for_byte_and_a_manifest_with_their_hashes()
     {
         var (_, job) = await CompletedJobAsync();
@@ -114,7 +121,7 @@ public sealed class SplitJobLifecycleTests(SplitsAppFactory app) : IClassFixture
         }
     }
 
-    [FfmpegFact]
+    [DatabaseFfmpegFact]
     public async Task Every_get_mints_fresh_links_and_tampered_or_expired_links_are_refused()
     {
         var (user, job) = await CompletedJobAsync();

@@ -16,6 +16,12 @@ namespace AudioPortal.Web.Tests.Splits;
 public class SplitsAppFactory : AppFactory
 {
     public SplitsAppFactory()
+        : this(TestEngine.Sqlite)
+    {
+    }
+
+    protected SplitsAppFactory(TestEngine engine)
+        : base(engine)
     {
         Settings["Splits:PollInterval"] = "00:00:00.200";
         Settings["Splits:Workers"] = "2";
@@ -55,6 +61,9 @@ public class SplitsAppFactory : AppFactory
         return CreateClient();
     }
 }
+
+/// <summary><see cref="SplitsAppFactory"/> on its own PostgreSQL database.</summary>
+public sealed class PostgresSplitsAppFactory() : SplitsAppFactory(TestEngine.Postgres);
 
 public sealed record TestAccount(string Id, string WebhookSecret, HttpClient Client)
 {

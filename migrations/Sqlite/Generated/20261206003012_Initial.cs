@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace AudioPortal.Migrations.Generated
+namespace AudioPortal.Migrations.Sqlite.Generated
 {
     /// <inheritdoc />
     public partial class Initial : Migration
