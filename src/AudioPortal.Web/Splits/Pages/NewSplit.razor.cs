@@ -4,6 +4,7 @@ using AudioPortal.Audio.Silence;
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Errors;
 using AudioPortal.Core.Splits;
+using AudioPortal.Core.Splits.Presets;
 using AudioPortal.Web.Components.Shared;
 using AudioPortal.Web.Errors;
 using AudioPortal.Web.Portal;
@@ -46,6 +47,9 @@ public partial class NewSplit : PortalComponentBase
 
     [Inject]
     private SourcePeaks PeakStore { get; set; } = null!;
+
+    [Inject]
+    private PresetCatalog Presets { get; set; } = null!;
 
     [Inject]
     private ErrorToaster Toaster { get; set; } = null!;
@@ -128,6 +132,23 @@ public partial class NewSplit : PortalComponentBase
     }
 
     private void OnModeChanged(string mode) => Change(() => _settings.Mode = mode);
+
+    private string PresetHelp => _settings.Preset is { } name && Presets.Find(name) is { } preset
+        ? $"Parts stay under {(preset.EffectiveMaxFileSize is { } bytes ? ByteSize.Format(bytes) : "any size")}{(preset.MaxSegmentDuration is { } s ? $" and {s:0.#} s" : "")}, whatever you choose below."
+        : "A service's limits (e.g. a transcription API's upload cap), kept whatever you choose below.";
+
+    /// <summary>A preset sets the format and cut style it was made for; its caps then hold over the mode chosen.</summary>
+    private async Task OnPresetChangedAsync(string? name)
+    {
+        _settings.Preset = name;
+        if (name is not null && Presets.Find(name) is { } preset)
+        {
+            _settings.OutputFormat = preset.Format.ToString().ToLowerInvariant();
+            _settings.CutAtSilence = preset.CutAt == CutAt.Silence;
+        }
+
+        await OnSmartCutsChangedAsync();
+    }
 
     /// <summary>Re-plans; the first time cuts in pauses are asked for, the upload's pauses are found once (one pass).</summary>
     private async Task OnSmartCutsChangedAsync()

@@ -34,6 +34,9 @@ public sealed class SplitSettings
 
     public string? NameTemplate { get; set; }
 
+    /// <summary>A configured preset (API <c>preset</c>): its caps hold on top of the mode chosen here.</summary>
+    public string? Preset { get; set; }
+
     public static IReadOnlyList<string> Formats { get; } = ["mp3", "wav", "flac", "ogg", "aac"];
 
     public long MaxFileSizeBytes => (long)Math.Floor(MaxMegabytes * BytesPerMegabyte);
@@ -65,5 +68,6 @@ public sealed class SplitSettings
         Overlap = Overlap != 0 ? Overlap : null,
         FadeMs = FadeMs != 0 ? FadeMs : null,
         NameTemplate = string.IsNullOrWhiteSpace(NameTemplate) ? null : NameTemplate.Trim(),
+        Preset = string.IsNullOrEmpty(Preset) ? null : Preset,
     };
 }

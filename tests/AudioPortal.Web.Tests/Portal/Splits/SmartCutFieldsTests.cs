@@ -1,5 +1,6 @@
 using AudioPortal.Core.Data;
 using AudioPortal.Core.Splits;
+using AudioPortal.Core.Splits.Presets;
 using AudioPortal.Web.Portal;
 using AudioPortal.Web.Splits.Pages;
 using AudioPortal.TestSupport;
@@ -79,6 +80,25 @@ public sealed class SmartCutFieldsTests : PortalTestContext
         var id = CurrentUri[(CurrentUri.LastIndexOf('/') + 1)..];
         var job = await WithServiceAsync<AppDbContext, SplitJob>(db => db.Set<SplitJob>().SingleAsync(j => j.Id == id));
         Assert.Equal((CutAtValues.Silence, 1.5, "{name}-{n}"), (job.CutAt, job.Overlap, job.NameTemplate));
+    }
+
+    [Fact]
+    public async Task A_preset_sets_its_format_and_its_size_cap_goes_with_the_job()
+    {
+        var page = await RenderWithUploadAsync(TestWav.Sine(30));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find(".planned-parts")));
+        var preset = App.Services.GetRequiredService<PresetCatalog>().Find("openai-whisper")!;
+        var select = page.FindComponent<MudBlazor.MudSelect<string>>();
+
+        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(preset.Name));
+
+        page.WaitForAssertion(() => Assert.Contains($"in {preset.Format.ToString().ToLowerInvariant()}", page.Find(".planned-count").TextContent));
+        Assert.Contains("Parts stay under", page.Find(".preset").TextContent);
+        page.Find("#start-split").Click();
+        page.WaitForAssertion(() => Assert.Contains("/jobs/job_", CurrentUri));
+        var id = CurrentUri[(CurrentUri.LastIndexOf('/') + 1)..];
+        var job = await WithServiceAsync<AppDbContext, SplitJob>(db => db.Set<SplitJob>().SingleAsync(j => j.Id == id));
+        Assert.Equal(preset.EffectiveMaxFileSize, job.MaxFileSize);
     }
 
     private static void OpenSmartCuts(IRenderedComponent<NewSplit> page)
