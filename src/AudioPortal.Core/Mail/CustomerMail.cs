@@ -1,6 +1,7 @@
 using System.Globalization;
 using AudioPortal.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AudioPortal.Core.Mail;
@@ -10,7 +11,7 @@ namespace AudioPortal.Core.Mail;
 /// deals with it (absolute when <see cref="PublicAddress"/> knows this server's address). Sending never throws into
 /// the caller: the action that caused the mail has already happened and must not fail because of it.
 /// </summary>
-public sealed class CustomerMail(IDbContextFactory<AppDbContext> dbs, MailOutbox outbox, PublicAddress address, ILogger<CustomerMail> logger)
+public sealed class CustomerMail(IServiceScopeFactory scopes, MailOutbox outbox, PublicAddress address, ILogger<CustomerMail> logger)
 {
     public const string ProductName = "AudioPortal";
 
@@ -50,7 +51,9 @@ public sealed class CustomerMail(IDbContextFactory<AppDbContext> dbs, MailOutbox
     {
         try
         {
-            await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
+            // The context factory is scoped (its contexts are bound to the caller's account); this is a singleton.
+            await using var scope = scopes.CreateAsyncScope();
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(CancellationToken.None);
             var email = await db.Users.AsNoTracking()
                 .Where(a => a.Id == accountId && a.DeletedAt == null).Select(a => a.Email).FirstOrDefaultAsync(CancellationToken.None);
             if (string.IsNullOrEmpty(email))

@@ -8,6 +8,7 @@ using AudioPortal.Core.Splits;
 using AudioPortal.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -39,7 +40,8 @@ public sealed class BillingWorld : IDisposable
         Plans = new PlanCatalog(Options.Create(new PlanOptions { Plans = LoadPlans() }));
         BillingOptions = Options.Create(new BillingOptions { InvoiceDueDays = 14 });
         Ledger = new UsageLedger(Plans);
-        var mail = new CustomerMail(Dbs, new MailOutbox(new LoggedMailTransport(NullLogger<LoggedMailTransport>.Instance), Clock, NullLogger<MailOutbox>.Instance), new PublicAddress(null), NullLogger<CustomerMail>.Instance);
+        var scopes = new ServiceCollection().AddSingleton<IDbContextFactory<AppDbContext>>(Dbs).BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
+        var mail = new CustomerMail(scopes, new MailOutbox(new LoggedMailTransport(NullLogger<LoggedMailTransport>.Instance), Clock, NullLogger<MailOutbox>.Instance), new PublicAddress(null), NullLogger<CustomerMail>.Instance);
         Meter = new UsageMeter(Dbs, Ledger, mail, Clock);
         Issuer = new InvoiceIssuer(BillingOptions);
         Offline = new OfflinePaymentProvider(Dbs, Plans, Ledger, Issuer, BillingOptions, Clock);
