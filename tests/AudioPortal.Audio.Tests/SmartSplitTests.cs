@@ -99,6 +99,19 @@ public sealed class SmartSplitTests : IDisposable
     }
 
     [FfmpegFact]
+    public async Task Every_n_seconds_under_a_roomy_size_cap_keeps_its_cuts_when_encoded()
+    {
+        // A preset's size cap on a duration split: parts far under the cap are not merged to fill it (a fileSize split would).
+        var flac = GeneratedAudio.Create(_temp.Path, GeneratedFormat.Flac, seconds: 20);
+        var request = new SplitRequest(SplitMode.Duration, OutputFormat.Mp3, SegmentSeconds: 5, MaxFileSize: 24_000_000);
+
+        var (plan, manifest, _) = await SplitAsync(flac, request);
+
+        Assert.Equal(4, plan.Parts.Count);
+        Assert.Equal(plan.Parts.Select(p => p.StartSample), manifest.Parts.Select(p => p.StartSample));
+    }
+
+    [FfmpegFact]
     public async Task A_transcode_fades_in_and_out_at_each_cut_but_not_at_the_ends_of_the_source()
     {
         var flac = GeneratedAudio.Create(_temp.Path, GeneratedFormat.Flac, seconds: 6);

@@ -98,7 +98,9 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
                 return error;
             }
 
-            if (!InProcess(source, plan.Format) && corrections < PartFill.MaxCorrections && PartFill.FirstMisfit(segments, max) is var misfit and >= 0)
+            // Filling parts up to the limit re-plans the cuts: only a plan whose cuts are its own (fileSize) may; fixed cuts
+            // (every N seconds under a size cap, silences, overlap) are only cut again where a part came out too big.
+            if (!plan.FixedCuts && !InProcess(source, plan.Format) && corrections < PartFill.MaxCorrections && PartFill.FirstMisfit(segments, max) is var misfit and >= 0)
             {
                 corrections++;
                 var tail = PartFill.Replan(segments, misfit, max, source.SampleRate / 10);
