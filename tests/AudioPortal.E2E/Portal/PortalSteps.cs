@@ -21,7 +21,8 @@ public static class PortalSteps
         }
 
         await page.Locator("form button[type=submit]").Last.ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Register", StringComparison.OrdinalIgnoreCase), new() { Timeout = 30_000 });
+        // Generous: registering hashes the password and opens the first circuit, slow on a busy 2-core CI machine.
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Register", StringComparison.OrdinalIgnoreCase), new() { Timeout = 90_000 });
         return email;
     }
 
