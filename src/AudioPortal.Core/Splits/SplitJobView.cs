@@ -66,6 +66,8 @@ public sealed class SplitJobViews(SignedUrls signer, IBlobStore store, TimeProvi
     public SplitJobView ToView(SplitJob job)
     {
         var available = FilesAvailable(job);
+        // Both manifest files are stored together (StoredManifests.StoreAsync): one lookup answers for both links.
+        var manifests = available && StoredManifests.Find(store, job, StoredManifests.Json) is not null;
         var segments = available
             ? job.Segments.OrderBy(s => s.Index).Select(s =>
             {
@@ -79,17 +81,15 @@ public sealed class SplitJobViews(SignedUrls signer, IBlobStore store, TimeProvi
             job.Status == JobStatus.Completed ? job.Segments.Count : null,
             segments,
             available ? signer.Sign(ArchivePath(job.Id)).PathAndQuery : null,
-            available ? ManifestLink(job, StoredManifests.Json) : null,
-            available ? ManifestLink(job, StoredManifests.Cue) : null,
+            manifests ? ManifestLink(job.Id, StoredManifests.Json) : null,
+            manifests ? ManifestLink(job.Id, StoredManifests.Cue) : null,
             job.WebhookUrl,
             ReadMetadata(job.MetadataJson),
             job.ErrorCode is null ? null : new JobErrorView(job.ErrorCode, job.ErrorMessage ?? "", ReadDetails(job.ErrorDetailsJson)),
             job.CreatedAt, job.StartedAt, job.CompletedAt, job.FilesExpireAt);
     }
 
-    /// <summary>A signed link to a stored manifest file; null for a job completed before manifests were stored.</summary>
-    private string? ManifestLink(SplitJob job, string fileName) =>
-        StoredManifests.Find(store, job, fileName) is null ? null : signer.Sign(ManifestPath(job.Id, fileName)).PathAndQuery;
+    private string ManifestLink(string jobId, string fileName) => signer.Sign(ManifestPath(jobId, fileName)).PathAndQuery;
 
     public static IReadOnlyDictionary<string, string> ReadMetadata(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
