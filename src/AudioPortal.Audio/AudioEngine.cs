@@ -63,13 +63,23 @@ public sealed class AudioEngine(AudioEngineOptions options)
     public static SplitManifest Describe(string sourceName, AudioInfo source, SplitPlan plan) =>
         SplitManifests.FromPlan(sourceName, source, plan);
 
+    /// <summary>
+    /// The bytes a planned part will take: exact for lossless copies and PCM (the tags' worst case included), an
+    /// upper estimate for encoders (their writers keep every part under a size cap whatever the estimate says).
+    /// </summary>
+    public static (long Bytes, bool Exact) EstimateBytes(AudioInfo source, SplitPlan plan, PartRange part)
+    {
+        var model = PartSizeModel.For(source, plan.Format, plan.Encoding);
+        return (model.Overhead + (long)Math.Ceiling(part.Length * model.BytesPerSample), model.Exact);
+    }
+
     /// <summary>The manifest of written parts: true offsets, reasons (re-split parts included), bytes and SHA-256.</summary>
     public static Task<SplitManifest> DescribeAsync(
         string sourceName, AudioInfo source, SplitPlan plan, IReadOnlyList<SplitPart> parts, CancellationToken cancellationToken = default) =>
         SplitManifests.FromPartsAsync(sourceName, source, plan, parts, cancellationToken);
 
-    /// <summary>How a split of <paramref name="source"/> into <paramref name="format"/> is written (lossless copy or ffmpeg).</summary>
-    public static SplitRoute RouteFor(AudioInfo source, OutputFormat format) => SplitRoutes.For(source, format);
+    /// <summary>How a split of <paramref name="source"/> as <paramref name="request"/> asks is written (lossless copy or ffmpeg).</summary>
+    public static SplitRoute RouteFor(AudioInfo source, SplitRequest request) => SplitRoutes.For(source, request.Format, request.Encoding);
 
     /// <summary>
     /// Writes the planned parts; lossless where the formats allow, ffmpeg otherwise. Cancellation throws
@@ -90,7 +100,7 @@ public sealed class AudioEngine(AudioEngineOptions options)
         }
 
         split = split with { FadeMs = plan.FadeMs };
-        var written = await (SplitRoutes.For(source, plan.Format) switch
+        var written = await (SplitRoutes.For(source, plan.Format, plan.Encoding) switch
         {
             SplitRoute.WavCopy => WavSplitter.SplitAsync(sourcePath, source, plan, split, cancellationToken),
             SplitRoute.Mp3FrameCopy => Mp3FrameSplitter.SplitAsync(sourcePath, source, plan, split, cancellationToken),

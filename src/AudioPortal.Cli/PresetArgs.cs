@@ -9,7 +9,7 @@ internal static class PresetArgs
     private static readonly string Names = string.Join(", ", SplitPresets.Shipped.Select(p => p.Name));
 
     public static string Usage { get; } = $"""
-          --preset NAME        a service's settings (format, size and length caps, cut-at); options given win:
+          --preset NAME        a service's settings (format, rate, channels, bitrate, caps, cut-at); options given win:
                                {Names}
 
         """;
@@ -20,9 +20,17 @@ internal static class PresetArgs
         : SplitPresets.Find(SplitPresets.Shipped, name)
           ?? throw new CliUsageException($"Unknown --preset '{name}': use one of {Names}.");
 
-    /// <summary>The preset's length cap and cut placement where <c>--max-duration</c> and <c>--cut-at</c> were not given.</summary>
-    public static SplitRequest Fill(CliArgs args, SplitRequest request, SplitPreset? preset) => preset is null ? request : request with
+    /// <summary>The preset's sample rate, channels and bitrate for parts in <paramref name="format"/> (the preset's own when not given).</summary>
+    public static PartEncoding EncodingFor(SplitPreset? preset, OutputFormat? format) =>
+        preset?.EncodingFor(format ?? preset.Format) ?? PartEncoding.Source;
+
+    /// <summary>
+    /// The preset's length cap and cut placement where <c>--max-duration</c> and <c>--cut-at</c> were not given, and
+    /// its sample rate, channels and (for a lossy format) bitrate.
+    /// </summary>
+    public static SplitRequest Fill(CliArgs args, SplitRequest request, SplitPreset? preset, OutputFormat? format) => preset is null ? request : request with
     {
+        Encoding = EncodingFor(preset, format),
         MaxSegmentSeconds = request.MaxSegmentSeconds ?? preset.MaxSegmentDuration,
         CutAt = args.Optional("cut-at") is null ? preset.CutAt : request.CutAt,
     };

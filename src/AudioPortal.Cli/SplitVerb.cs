@@ -67,7 +67,7 @@ public sealed class SplitVerb : ICliVerb
             return await Fail(context, plan.Error);
         }
 
-        var route = AudioEngine.RouteFor(source, request.Format);
+        var route = AudioEngine.RouteFor(source, request);
         await context.Out.WriteLineAsync($"Plan: {plan.Value.Parts.Count} parts as {request.Format.ToString().ToLowerInvariant()} ({RouteText(route)})");
         foreach (var part in plan.Value.Parts)
         {
@@ -131,9 +131,9 @@ public sealed class SplitVerb : ICliVerb
         if (ChapterArgs.Read(args) is { } chapters)
         {
             // Chapters are the cut points: the engine refuses caps, silences and overlap with them, with its own message.
-            // A preset gives chapters only its format, as on the server.
+            // A preset gives chapters only its format and encoding, as on the server.
             return every is null && count is null && givenSize is null
-                ? SmartCutArgs.Read(args, chapters)
+                ? SmartCutArgs.Read(args, chapters) with { Encoding = PresetArgs.EncodingFor(preset, format) }
                 : throw new CliUsageException("--chapters and --cue cut at the chapters: leave out --every, --parts and --max-size.");
         }
 
@@ -152,7 +152,7 @@ public sealed class SplitVerb : ICliVerb
             (_, { } n) => new SplitRequest(SplitMode.Parts, OutputFormat.Mp3, MaxFileSize: maxSize, Parts: PositiveInt(n, "--parts")),
             _ => new SplitRequest(SplitMode.FileSize, OutputFormat.Mp3, MaxFileSize: maxSize),
         };
-        request = PresetArgs.Fill(args, SmartCutArgs.Read(args, request), preset);
+        request = PresetArgs.Fill(args, SmartCutArgs.Read(args, request), preset, format);
         if (request is { Mode: SplitMode.FileSize, MaxFileSize: null })
         {
             // --max-duration alone: parts as long as the cap allows.

@@ -29,7 +29,21 @@ public sealed class AudioEngineTests : IDisposable
     {
         var info = new AudioInfo(from, codec, 44100, channels, null, null, 44100, new Dictionary<string, string>());
 
-        Assert.Equal(route, AudioEngine.RouteFor(info, to));
+        Assert.Equal(route, AudioEngine.RouteFor(info, new SplitRequest(SplitMode.Parts, to, Parts: 2)));
+    }
+
+    [Theory]
+    [InlineData(AudioContainer.Wav, "pcm_s16le", OutputFormat.Wav, 16000, null, null)]
+    [InlineData(AudioContainer.Wav, "pcm_s16le", OutputFormat.Flac, null, 1, null)]
+    [InlineData(AudioContainer.Mp3, "mp3", OutputFormat.Mp3, null, null, 64000)]
+    public void Parts_asked_at_another_rate_channel_count_or_mp3_bitrate_are_encoded_by_ffmpeg(
+        AudioContainer from, string codec, OutputFormat to, int? rate, int? channels, int? bitRate)
+    {
+        var info = new AudioInfo(from, codec, 44100, 2, null, 128000, 44100, new Dictionary<string, string>());
+        var request = new SplitRequest(SplitMode.Parts, to, Parts: 2) { Encoding = new PartEncoding(rate, channels, bitRate) };
+
+        Assert.Equal(SplitRoute.Ffmpeg, AudioEngine.RouteFor(info, request));
+        Assert.NotEqual(SplitRoute.Ffmpeg, AudioEngine.RouteFor(info, request with { Encoding = new PartEncoding(44100, 2, from == AudioContainer.Mp3 ? 128000 : null) }));
     }
 
     [Fact]

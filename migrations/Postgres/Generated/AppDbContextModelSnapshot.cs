@@ -835,6 +835,15 @@ namespace AudioPortal.Migrations.Postgres.Generated
                     b.Property<double?>("Overlap")
                         .HasColumnType("double precision");
 
+                    b.Property<int?>("PartBitRate")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PartChannels")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PartSampleRate")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("Parts")
                         .HasColumnType("integer");
 

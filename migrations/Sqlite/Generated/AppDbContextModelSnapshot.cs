@@ -820,6 +820,15 @@ namespace AudioPortal.Migrations.Sqlite.Generated
                     b.Property<double?>("Overlap")
                         .HasColumnType("REAL");
 
+                    b.Property<int?>("PartBitRate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PartChannels")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PartSampleRate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("Parts")
                         .HasColumnType("INTEGER");
 

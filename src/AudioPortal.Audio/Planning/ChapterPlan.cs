@@ -46,7 +46,7 @@ internal static class ChapterPlan
             return Invalid(Inv($"The source has {chapters.Count} chapters; at most {PartSizeModel.MaxParts} parts are allowed."));
         }
 
-        var granularity = SplitRoutes.Granularity(source, request.Format);
+        var granularity = SplitRoutes.Granularity(source, request.Format, request.Encoding);
         var parts = new List<PartRange>(chapters.Count);
         long start = 0;
         for (var i = 0; i < chapters.Count; i++)
@@ -67,7 +67,7 @@ internal static class ChapterPlan
             start = end;
         }
 
-        return new SplitPlan(source.SampleRate, request.Format, parts) { FadeMs = request.FadeMs, FixedCuts = true };
+        return new SplitPlan(source.SampleRate, request.Format, parts) { FadeMs = request.FadeMs, FixedCuts = true, Encoding = request.Encoding };
     }
 
     private static long Align(double sample, int granularity) =>

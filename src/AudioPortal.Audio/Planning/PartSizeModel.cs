@@ -14,22 +14,21 @@ internal sealed record PartSizeModel(long Overhead, double BytesPerSample, bool 
     /// <summary>Parts are never planned with more than this many pieces, whatever the mode.</summary>
     public const int MaxParts = 10_000;
 
-    // Nominal output bitrates of the transcode defaults at 44.1/48 kHz (mp3 VBR ~190 kb/s, ogg q5 ~160 kb/s, aac
-    // 192 kb/s) with margins.
+    // Nominal output bitrates of the transcode defaults at 44.1/48 kHz (mp3 VBR ~190 kb/s, ogg q5 ~160 kb/s) with margins.
     private const double Mp3Vbr = 190_000 * 1.15;
     private const double OggQ5 = 160_000 * 1.2;
-    private const double Aac = 192_000 * 1.08;
 
     // ffmpeg's AAC encoder spends at most 6144 bits per channel on a 1024-sample frame, so a narrow or mono source
     // cannot reach 192 kb/s (16 kHz mono: 96 kb/s at most).
     private const double AacMaxBitsPerSampleAndChannel = 6144 / 1024.0;
     private const double FlacRatio = 0.75; // FLAC output vs 16-bit PCM when the source's FLAC bitrate is unknown
 
-    public static PartSizeModel For(AudioInfo source, OutputFormat format)
+    /// <summary>The size of parts of <paramref name="source"/> written as <paramref name="format"/> at <paramref name="encoding"/>, per source sample.</summary>
+    public static PartSizeModel For(AudioInfo source, OutputFormat format, PartEncoding encoding)
     {
         var tags = PartNaming.WorstCaseTags(source.Tags, "source", MaxParts);
         var tagBytes = tags.Sum(t => 16 + Encoding.UTF8.GetByteCount(t.Key) + Encoding.UTF8.GetByteCount(t.Value));
-        var route = SplitRoutes.For(source, format);
+        var route = SplitRoutes.For(source, format, encoding);
         var rate = (double)source.SampleRate;
         switch (route)
         {
@@ -45,23 +44,38 @@ internal sealed record PartSizeModel(long Overhead, double BytesPerSample, bool 
                 return new(10 + tagBytes + 1441, perFrame / spf, cbr);
         }
 
-        var pcm16 = rate * source.Channels * 2;
-        // VBR encoders spend fewer bits on narrower audio. The nominal rates are for 44.1/48 kHz; a source sampled
-        // lower (the 16 kHz mono of a transcription pipeline) gets them scaled by the square root of the rate ratio,
+        // Bytes per second of output, then per sample of the source (plans count the source's samples).
+        var outRate = (double)encoding.RateOf(source);
+        var channels = encoding.ChannelsOf(source);
+        var pcm16 = outRate * channels * 2;
+        // VBR encoders spend fewer bits on narrower audio. The nominal rates are for 44.1/48 kHz; parts sampled
+        // lower (the 16 kHz mono of a transcription pipeline) get them scaled by the square root of the rate ratio,
         // which stays above what LAME V2 and Vorbis q5 wrote for speech, tones and noise at 8–32 kHz, mono and stereo
         // (16 kHz: at most 69 kb/s mp3 and 59 kb/s ogg, estimated 132 and 116), so parts are still rarely re-split.
-        var narrow = Math.Sqrt(Math.Min(1, rate / 44_100));
-        var aac = Math.Min(Aac, AacMaxBitsPerSampleAndChannel * source.Channels * rate * 1.08);
-        return format switch
+        var narrow = Math.Sqrt(Math.Min(1, outRate / 44_100));
+        var aacCeiling = AacMaxBitsPerSampleAndChannel * channels * outRate * 1.08;
+        var keepsAudio = !encoding.Changes(source, format);
+        var bitsPerSecond = (format, encoding.BitRate) switch
         {
-            OutputFormat.Wav => new(WavPartHeader.MaxFixedLength + 256 + tagBytes, source.Channels * 2, true),
-            OutputFormat.Mp3 => new(16_384 + tagBytes, Mp3Vbr * narrow / 8 / rate, false),
-            OutputFormat.Ogg when source.Container == AudioContainer.Ogg && source.BitRate is { } b => new(16_384 + tagBytes, b * 1.15 / 8 / rate, false),
-            OutputFormat.Ogg => new(16_384 + tagBytes, OggQ5 * narrow / 8 / rate, false),
-            OutputFormat.Aac => new(16_384 + tagBytes + (long)(source.DurationSeconds * 8), aac / 8 / rate, false),
-            OutputFormat.Flac when source.Container == AudioContainer.Flac && source.BitRate is { } b => new(16_384 + tagBytes, b * 1.1 / 8 / rate, false),
-            _ => new(16_384 + tagBytes, pcm16 * FlacRatio / rate, false),
+            (OutputFormat.Wav, _) => pcm16 * 8,
+            // A set bitrate is CBR for LAME (≤ one padding byte per frame), an average for Vorbis.
+            (OutputFormat.Mp3, { } b) => b * 1.02,
+            (OutputFormat.Mp3, null) => Mp3Vbr * narrow,
+            (OutputFormat.Ogg, { } b) => b * 1.2,
+            (OutputFormat.Ogg, null) when keepsAudio && source.Container == AudioContainer.Ogg && source.BitRate is { } b => b * 1.15,
+            (OutputFormat.Ogg, null) => OggQ5 * narrow,
+            (OutputFormat.Aac, var b) => Math.Min((b ?? 192_000) * 1.08, aacCeiling),
+            (OutputFormat.Flac, _) when keepsAudio && source.Container == AudioContainer.Flac && source.BitRate is { } b => b * 1.1,
+            _ => pcm16 * 8 * FlacRatio,
         };
+        var overhead = format switch
+        {
+            OutputFormat.Wav => WavPartHeader.MaxFixedLength + 256 + tagBytes,
+            OutputFormat.Aac => 16_384 + tagBytes + (long)(source.DurationSeconds * 8),
+            _ => 16_384 + tagBytes,
+        };
+        // Resampled PCM may come out a few samples longer than the source's count scaled: an estimate then, checked after writing.
+        return new(overhead, bitsPerSecond / 8 / rate, format == OutputFormat.Wav && keepsAudio);
     }
 
     /// <summary>The most samples (a multiple of <paramref name="granularity"/>) a part can hold under <paramref name="maxFileSize"/>.</summary>

@@ -30,7 +30,7 @@ internal static class SmartCutPlan
             return Invalid("overlap must be between 0 and 30 seconds.");
         }
 
-        var granularity = SplitRoutes.Granularity(source, request.Format);
+        var granularity = SplitRoutes.Granularity(source, request.Format, request.Encoding);
         long? cap = null;
         if (request.MaxSegmentSeconds is { } maxSeconds)
         {
@@ -87,8 +87,9 @@ internal static class SmartCutPlan
 
         return new SplitPlan(source.SampleRate, request.Format, parts.Value)
         {
+            Encoding = request.Encoding,
             MaxFileSize = request.MaxFileSize,
-            SizesExact = request.MaxFileSize is not null && PartSizeModel.For(source, request.Format).Exact,
+            SizesExact = request.MaxFileSize is not null && PartSizeModel.For(source, request.Format, request.Encoding).Exact,
             OverlapSamples = rules.OverlapSamples,
             FadeMs = request.FadeMs,
             FixedCuts = true,

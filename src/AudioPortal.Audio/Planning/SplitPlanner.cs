@@ -35,6 +35,11 @@ public static class SplitPlanner
             return fadeError;
         }
 
+        if (request.Encoding.Problem(request.Format) is { } encodingProblem)
+        {
+            return Invalid(encodingProblem);
+        }
+
         if (request.Mode == SplitMode.Chapters)
         {
             return ChapterPlan.Plan(source, request);
@@ -50,7 +55,7 @@ public static class SplitPlanner
             return SmartCutPlan.Plan(source, request, silences, sizeModel);
         }
 
-        var granularity = SplitRoutes.Granularity(source, request.Format);
+        var granularity = SplitRoutes.Granularity(source, request.Format, request.Encoding);
         var boundaries = request.Mode switch
         {
             SplitMode.Duration => ByDuration(source, request.SegmentSeconds, granularity),
@@ -79,8 +84,9 @@ public static class SplitPlanner
 
         return new SplitPlan(source.SampleRate, request.Format, parts)
         {
+            Encoding = request.Encoding,
             MaxFileSize = request.Mode == SplitMode.FileSize ? request.MaxFileSize : null,
-            SizesExact = request.Mode == SplitMode.FileSize && PartSizeModel.For(source, request.Format).Exact,
+            SizesExact = request.Mode == SplitMode.FileSize && PartSizeModel.For(source, request.Format, request.Encoding).Exact,
             FadeMs = request.FadeMs,
         };
     }
@@ -93,7 +99,7 @@ public static class SplitPlanner
             return Invalid("fadeMs must be between 0 and 500.");
         }
 
-        var route = SplitRoutes.For(source, request.Format);
+        var route = SplitRoutes.For(source, request.Format, request.Encoding);
         return request.FadeMs > 0 && route != SplitRoute.Ffmpeg
             ? Invalid(Inv($"fadeMs applies only to transcoded parts; {source.Container} to {request.Format} is written losslessly ({route}), so it cannot fade."))
             : null;
@@ -172,7 +178,7 @@ public static class SplitPlanner
             return Invalid(Inv($"maxFileSize must be at least {MinFileSize} bytes."));
         }
 
-        model ??= PartSizeModel.For(source, request.Format);
+        model ??= PartSizeModel.For(source, request.Format, request.Encoding);
         maxSamples = model.MaxSamples(max, granularity);
         if (maxSamples < granularity)
         {

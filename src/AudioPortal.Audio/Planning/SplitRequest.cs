@@ -58,6 +58,9 @@ public sealed record SplitRequest(
     /// <summary>The text of a CUE sheet whose tracks are the parts (<see cref="SplitMode.Chapters"/> only).</summary>
     public string? CueSheet { get; init; }
 
+    /// <summary>The parts' sample rate, channels and bitrate when not the source's (a preset's 16 kHz mono).</summary>
+    public PartEncoding Encoding { get; init; } = PartEncoding.Source;
+
     /// <summary>Whether the cut planner of silences, caps and overlap plans this split (the plain planner otherwise).</summary>
     public bool UsesSmartCuts =>
         CutAt == CutAt.Silence || MaxSegmentSeconds is not null || OverlapSeconds != 0 || (Mode != SplitMode.FileSize && MaxFileSize is not null);
@@ -83,6 +86,9 @@ public sealed record SplitPlan(int SampleRate, OutputFormat Format, IReadOnlyLis
 
     /// <summary>Fade in/out at each cut, in milliseconds (transcodes only).</summary>
     public int FadeMs { get; init; }
+
+    /// <summary>The parts' sample rate, channels and bitrate (the ranges stay in the source's samples).</summary>
+    public PartEncoding Encoding { get; init; } = PartEncoding.Source;
 
     /// <summary>Cuts placed at silences, under caps or with overlap: a writer may cut a part again to fit, but must not plan anew.</summary>
     public bool FixedCuts { get; init; }

@@ -21,8 +21,9 @@ public enum SplitRoute
 
 public static class SplitRoutes
 {
-    public static SplitRoute For(AudioInfo source, OutputFormat format) => (source.Container, format) switch
+    public static SplitRoute For(AudioInfo source, OutputFormat format, PartEncoding encoding) => (source.Container, format) switch
     {
+        _ when encoding.Changes(source, format) => SplitRoute.Ffmpeg,
         (AudioContainer.Wav, OutputFormat.Wav) => SplitRoute.WavCopy,
         (AudioContainer.Mp3, OutputFormat.Mp3) => SplitRoute.Mp3FrameCopy,
         (AudioContainer.Wav, OutputFormat.Flac) when FlacRunEncoder.Supports(source) => SplitRoute.FlacEncode,
@@ -30,8 +31,8 @@ public static class SplitRoutes
     };
 
     /// <summary>The cut granularity in samples: one MPEG frame for frame copy, one sample otherwise.</summary>
-    public static int Granularity(AudioInfo source, OutputFormat format) =>
-        For(source, format) == SplitRoute.Mp3FrameCopy ? Mp3SamplesPerFrame(source.SampleRate) : 1;
+    public static int Granularity(AudioInfo source, OutputFormat format, PartEncoding encoding) =>
+        For(source, format, encoding) == SplitRoute.Mp3FrameCopy ? Mp3SamplesPerFrame(source.SampleRate) : 1;
 
     /// <summary>Layer III frames hold 1152 samples at MPEG-1 rates and 576 at MPEG-2/2.5 rates.</summary>
     public static int Mp3SamplesPerFrame(int sampleRate) => sampleRate >= 32000 ? 1152 : 576;

@@ -46,6 +46,13 @@ public sealed record SplitPreset
         ? cap - (long)Math.Ceiling(SafetyMargin < 1 ? cap * SafetyMargin : SafetyMargin)
         : null;
 
+    /// <summary>
+    /// The preset's sample rate, channels and bitrate for parts written as <paramref name="format"/>: the bitrate only
+    /// for a lossy format (a preset for mp3 asked for as flac keeps its rate and channels, not its 64 kb/s).
+    /// </summary>
+    public PartEncoding EncodingFor(OutputFormat format) =>
+        new(SampleRate, Channels, format is OutputFormat.Wav or OutputFormat.Flac ? null : BitRate);
+
     /// <summary>What is wrong with this preset, one message per problem (empty when it can be used).</summary>
     public IEnumerable<string> Problems()
     {

@@ -29,7 +29,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
     public async Task<AudioResult<IReadOnlyList<SplitPart>>> SplitAsync(
         string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, CancellationToken ct)
     {
-        if (!InProcess(source, plan.Format) && FfmpegLocator.Resolve(options.FfmpegPath) is null)
+        if (!InProcess(source, plan) && FfmpegLocator.Resolve(options.FfmpegPath) is null)
         {
             return FfprobeReader.Unavailable(options.FfmpegPath);
         }
@@ -51,7 +51,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
             plan = refined.Value;
         }
 
-        var fillsFlac = InProcess(source, plan.Format) && plan.MaxFileSize is not null;
+        var fillsFlac = InProcess(source, plan) && plan.MaxFileSize is not null;
         var segments = fillsFlac ? [] : plan.Parts.Select(p => new EncodedSegment(p.StartSample, p.EndSample) { Title = p.Title }).ToList();
         var progress = new ParallelProgress(split.Progress, source.TotalSamples);
         var committed = false;
@@ -92,7 +92,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
             var count = segments.Count;
             var pending = segments.Select((s, i) => (Segment: s, Number: i + 1)).Where(x => x.Segment.ScratchPath is null).ToList();
             var error = await ParallelWork.RunAsync(EncodingRuns.Group(pending, split.Parallelism), split.Parallelism, (group, token) =>
-                EncodeAsync(sourcePath, source, plan.Format, split, group, count, progress, token), ct);
+                EncodeAsync(sourcePath, source, plan, split, group, count, progress, token), ct);
             if (error is not null || plan.MaxFileSize is not { } max)
             {
                 return error;
@@ -100,7 +100,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
 
             // Filling parts up to the limit re-plans the cuts: only a plan whose cuts are its own (fileSize) may; fixed cuts
             // (every N seconds under a size cap, silences, overlap) are only cut again where a part came out too big.
-            if (!plan.FixedCuts && !InProcess(source, plan.Format) && corrections < PartFill.MaxCorrections && PartFill.FirstMisfit(segments, max) is var misfit and >= 0)
+            if (!plan.FixedCuts && !InProcess(source, plan) && corrections < PartFill.MaxCorrections && PartFill.FirstMisfit(segments, max) is var misfit and >= 0)
             {
                 corrections++;
                 var tail = PartFill.Replan(segments, misfit, max, source.SampleRate / 10);
@@ -125,7 +125,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
                 }
 
                 error = await ParallelWork.RunAsync(stale, split.Parallelism, (item, token) =>
-                    RetagAsync(sourcePath, source, plan.Format, split, item.Segment, item.Number, count, token), ct);
+                    RetagAsync(sourcePath, source, plan, split, item.Segment, item.Number, count, token), ct);
                 if (error is not null)
                 {
                     return error;
@@ -186,21 +186,21 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
     }
 
     private async Task<AudioError?> EncodeAsync(
-        string sourcePath, AudioInfo source, OutputFormat format, SplitOptions split, List<(EncodedSegment Segment, int Number)> group,
+        string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, List<(EncodedSegment Segment, int Number)> group,
         int count, ParallelProgress progress, CancellationToken ct)
     {
         var outputs = new List<RunOutput>(group.Count);
         foreach (var (segment, number) in group)
         {
-            segment.ScratchPath = ScratchPath(split, $"{segment.Start}-{segment.End}", format); // set before the run, so a failed or cancelled run's files are deleted too
+            segment.ScratchPath = ScratchPath(split, $"{segment.Start}-{segment.End}", plan.Format); // set before the run, so a failed or cancelled run's files are deleted too
             outputs.Add(new(segment.Start, segment.End, PartNaming.Tags(source.Tags, split.BaseName, number, count, segment.Title), segment.ScratchPath));
         }
 
         var length = group[^1].Segment.End - group[0].Segment.Start;
         var report = progress.ForPart(length);
-        var error = InProcess(source, format)
+        var error = InProcess(source, plan)
             ? await FlacRunEncoder.EncodeAsync(sourcePath, source, outputs, report, ct)
-            : await FfmpegPartEncoder.RunAsync(options, FfmpegArguments.EncodeGroup(sourcePath, source, format, outputs, split.FadeMs), source.SampleRate, report, ct);
+            : await FfmpegPartEncoder.RunAsync(options, FfmpegArguments.EncodeGroup(sourcePath, source, plan.Format, plan.Encoding, outputs, split.FadeMs), source.SampleRate, report, ct);
         if (error is null)
         {
             report(length);
@@ -215,7 +215,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
     }
 
     private async Task<AudioError?> RetagAsync(
-        string sourcePath, AudioInfo source, OutputFormat format, SplitOptions split, EncodedSegment segment, int number, int count, CancellationToken ct)
+        string sourcePath, AudioInfo source, SplitPlan plan, SplitOptions split, EncodedSegment segment, int number, int count, CancellationToken ct)
     {
         var current = segment.ScratchPath!;
         var retagged = current + ".retag";
@@ -223,9 +223,9 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
         {
             var tags = PartNaming.Tags(source.Tags, split.BaseName, number, count, segment.Title);
             // ffmpeg rewrites the tags by stream copy; the managed FLAC encoder is quicker encoding the part again.
-            var error = InProcess(source, format)
+            var error = InProcess(source, plan)
                 ? await FlacRunEncoder.EncodeAsync(sourcePath, source, [new RunOutput(segment.Start, segment.End, tags, retagged)], _ => { }, ct)
-                : await FfmpegPartEncoder.RunAsync(options, FfmpegArguments.Retag(current, source, format, tags, retagged), source.SampleRate, _ => { }, ct);
+                : await FfmpegPartEncoder.RunAsync(options, FfmpegArguments.Retag(current, source, plan.Format, plan.Encoding, tags, retagged), source.SampleRate, _ => { }, ct);
             if (error is not null)
             {
                 return error;
@@ -258,7 +258,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
         return parts;
     }
 
-    private static bool InProcess(AudioInfo source, OutputFormat format) => SplitRoutes.For(source, format) == SplitRoute.FlacEncode;
+    private static bool InProcess(AudioInfo source, SplitPlan plan) => SplitRoutes.For(source, plan.Format, plan.Encoding) == SplitRoute.FlacEncode;
 
     /// <summary>A hidden, unique <c>.partial</c> file of this split in its output folder (deleted or renamed by the split).</summary>
     internal static string ScratchPath(SplitOptions split, string label, OutputFormat format) =>

@@ -12,15 +12,30 @@ namespace AudioPortal.Audio.Writing;
 /// </summary>
 internal static class FfmpegArguments
 {
-    /// <summary>Encoder settings per output format: mp3 VBR ~190 kb/s, 16-bit wav, flac level 5, Vorbis q5, AAC 192 kb/s in M4A.</summary>
-    public static IEnumerable<string> Codec(OutputFormat format, AudioInfo source) => format switch
+    /// <summary>
+    /// Encoder settings per output format: mp3 VBR ~190 kb/s, 16-bit wav, flac level 5, Vorbis q5, AAC 192 kb/s in M4A;
+    /// a bitrate in <paramref name="encoding"/> replaces the quality setting (mp3 then is CBR), and its sample rate
+    /// and channels are resampled and mixed to at the output (the cuts and fades are counted at the source's rate).
+    /// </summary>
+    public static IEnumerable<string> Codec(OutputFormat format, PartEncoding encoding, AudioInfo source) =>
+        [.. Encoder(format, encoding), .. Shape(format, encoding, source), .. Container(format, encoding, source)];
+
+    private static IEnumerable<string> Encoder(OutputFormat format, PartEncoding encoding) => (format, encoding.BitRate) switch
     {
-        OutputFormat.Mp3 => ["-c:a", "libmp3lame", "-q:a", "2", .. Mp3Limits(source), "-f", "mp3"],
-        OutputFormat.Wav => ["-c:a", "pcm_s16le", "-f", "wav"],
-        OutputFormat.Flac => ["-c:a", "flac", "-compression_level", "5", "-f", "flac"],
-        OutputFormat.Ogg => ["-c:a", "libvorbis", "-q:a", "5", "-f", "ogg"],
-        OutputFormat.Aac => ["-c:a", "aac", "-b:a", "192k", .. Mp4Container(source)],
+        (OutputFormat.Mp3, null) => ["-c:a", "libmp3lame", "-q:a", "2"],
+        (OutputFormat.Mp3, { } bits) => ["-c:a", "libmp3lame", "-b:a", Inv(bits)],
+        (OutputFormat.Wav, _) => ["-c:a", "pcm_s16le"],
+        (OutputFormat.Flac, _) => ["-c:a", "flac", "-compression_level", "5"],
+        (OutputFormat.Ogg, null) => ["-c:a", "libvorbis", "-q:a", "5"],
+        (OutputFormat.Ogg, { } bits) => ["-c:a", "libvorbis", "-b:a", Inv(bits)],
+        (OutputFormat.Aac, var bits) => ["-c:a", "aac", "-b:a", Inv(bits ?? 192_000)],
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
+    };
+
+    private static string[] Container(OutputFormat format, PartEncoding encoding, AudioInfo source) => format switch
+    {
+        OutputFormat.Aac => Mp4Container(encoding.RateOf(source)),
+        _ => ["-f", format.ToString().ToLowerInvariant()], // the muxers are named as the formats: mp3, wav, flac, ogg
     };
 
     /// <summary>
@@ -32,7 +47,8 @@ internal static class FfmpegArguments
     /// output to be the clock; MP3, FLAC and WAV ignore them (the files are byte-identical either way).
     /// </summary>
     /// <param name="fadeMs">Fade in after and out before each cut inside the source (not at its very start or end).</param>
-    public static List<string> EncodeGroup(string sourcePath, AudioInfo source, OutputFormat format, IReadOnlyList<RunOutput> parts, int fadeMs = 0)
+    public static List<string> EncodeGroup(
+        string sourcePath, AudioInfo source, OutputFormat format, PartEncoding encoding, IReadOnlyList<RunOutput> parts, int fadeMs = 0)
     {
         var start = parts[0].Start;
         var args = Common();
@@ -72,7 +88,7 @@ internal static class FfmpegArguments
         {
             args.AddRange(["-map", $"[o{i}]"]);
             args.AddRange(Metadata(part.Tags));
-            args.AddRange(Codec(format, source));
+            args.AddRange(Codec(format, encoding, source));
             args.Add(FfprobeReader.InputUrl(part.Path));
         }
 
@@ -101,16 +117,13 @@ internal static class FfmpegArguments
     }
 
     /// <summary>Rewrites a finished part's tags by stream copy (after a re-split renumbered the parts).</summary>
-    public static List<string> Retag(string input, AudioInfo source, OutputFormat format, IReadOnlyDictionary<string, string> tags, string output)
+    public static List<string> Retag(
+        string input, AudioInfo source, OutputFormat format, PartEncoding encoding, IReadOnlyDictionary<string, string> tags, string output)
     {
         var args = Common();
         args.AddRange(["-i", FfprobeReader.InputUrl(input), "-map", "0:a:0", "-c", "copy"]);
         args.AddRange(Metadata(tags));
-        args.AddRange(format switch
-        {
-            OutputFormat.Aac => Mp4Container(source),
-            _ => ["-f", Codec(format, source).Last()],
-        });
+        args.AddRange(Container(format, encoding, source));
         args.Add(FfprobeReader.InputUrl(output));
         return args;
     }
@@ -136,25 +149,28 @@ internal static class FfmpegArguments
         }
     }
 
-    // LAME encodes at most 48 kHz and two channels; ffmpeg would otherwise fail on 96 kHz or 5.1 sources.
-    private static IEnumerable<string> Mp3Limits(AudioInfo source)
+    // The parts' rate and channels when asked for; else LAME's limits (at most 48 kHz and two channels: ffmpeg would
+    // otherwise fail on 96 kHz or 5.1 sources).
+    private static IEnumerable<string> Shape(OutputFormat format, PartEncoding encoding, AudioInfo source)
     {
-        if (source.SampleRate > 48000)
+        var rate = encoding.SampleRate ?? (format == OutputFormat.Mp3 && source.SampleRate > 48000 ? 48000 : null);
+        if (rate is { } r)
         {
             yield return "-ar";
-            yield return "48000";
+            yield return Inv(r);
         }
 
-        if (source.Channels > 2)
+        var channels = encoding.Channels ?? (format == OutputFormat.Mp3 && source.Channels > 2 ? 2 : null);
+        if (channels is { } c)
         {
             yield return "-ac";
-            yield return "2";
+            yield return Inv(c);
         }
     }
 
     // The movie time scale defaults to 1000, which rounds the edit list (the exact length) to whole milliseconds.
-    private static string[] Mp4Container(AudioInfo source) =>
-        ["-movie_timescale", Inv(source.SampleRate), "-f", "ipod"];
+    private static string[] Mp4Container(int sampleRate) =>
+        ["-movie_timescale", Inv(sampleRate), "-f", "ipod"];
 
     private static string Inv(decimal value) => value.ToString("0.#########", CultureInfo.InvariantCulture);
 

@@ -38,7 +38,7 @@ internal static class SizeCalibration
         try
         {
             var error = await ParallelWork.RunAsync(excerpts, split.Parallelism, (excerpt, token) =>
-                FfmpegPartEncoder.RunAsync(options, FfmpegArguments.EncodeGroup(sourcePath, source, plan.Format, [excerpt]), source.SampleRate, _ => { }, token), ct);
+                FfmpegPartEncoder.RunAsync(options, FfmpegArguments.EncodeGroup(sourcePath, source, plan.Format, plan.Encoding, [excerpt]), source.SampleRate, _ => { }, token), ct);
             if (error is not null)
             {
                 return error;
@@ -46,8 +46,8 @@ internal static class SizeCalibration
 
             // Header bytes are counted in with the audio's: a little above the true rate, on the safe side.
             var measured = excerpts.Max(e => new FileInfo(e.Path).Length / (double)(e.End - e.Start)) * Margin;
-            var model = PartSizeModel.For(source, plan.Format);
-            var request = new SplitRequest(SplitMode.FileSize, plan.Format, MaxFileSize: plan.MaxFileSize);
+            var model = PartSizeModel.For(source, plan.Format, plan.Encoding);
+            var request = new SplitRequest(SplitMode.FileSize, plan.Format, MaxFileSize: plan.MaxFileSize) { Encoding = plan.Encoding };
             return SplitPlanner.Plan(source, request, model with { BytesPerSample = Math.Min(model.BytesPerSample, measured) });
         }
         finally

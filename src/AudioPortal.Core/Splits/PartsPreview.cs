@@ -10,7 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace AudioPortal.Core.Splits;
 
 /// <summary>One planned part of a preview: samples [<see cref="StartSample"/>, <see cref="EndSample"/>) of the source.</summary>
-public sealed record PreviewPart(int Index, double Start, double End, long StartSample, long EndSample, int SampleRate, string CutReason, string? Title);
+public sealed record PreviewPart(
+    int Index, double Start, double End, long StartSample, long EndSample, int SampleRate, string CutReason, string? Title, long EstimatedSize);
 
 /// <summary>
 /// <c>POST /splits/preview</c>: the parts a create request would make, planned exactly as the worker plans them (the
@@ -94,11 +95,12 @@ public sealed class PartsPreview(
             return SplitValidation.FromEngine(planned.Error, request.SplitMode, logger, $"preview {source.Key}");
         }
 
-        var manifest = AudioEngine.Describe(SplitLimits.PartBaseName(source.FileName, "source"), info.Value, planned.Value);
-        return manifest.Parts.Select(ToPreview).ToList();
+        var plan = planned.Value;
+        var manifest = AudioEngine.Describe(SplitLimits.PartBaseName(source.FileName, "source"), info.Value, plan);
+        return manifest.Parts.Select(p => ToPreview(p, AudioEngine.EstimateBytes(info.Value, plan, plan.Parts[p.Index]).Bytes)).ToList();
     }
 
-    private static PreviewPart ToPreview(ManifestPart part) => new(
+    private static PreviewPart ToPreview(ManifestPart part, long estimatedSize) => new(
         part.Index, Math.Round(part.StartSeconds, 3), Math.Round(part.EndSeconds, 3), part.StartSample, part.EndSample, part.SampleRate,
-        CutReasons.Name(part.CutReason), part.Title);
+        CutReasons.Name(part.CutReason), part.Title, estimatedSize);
 }

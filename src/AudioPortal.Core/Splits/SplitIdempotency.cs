@@ -55,6 +55,7 @@ public sealed class SplitIdempotency(AppDbContext db, SplitJobViews views, Split
             request.SourceUrl, request.SplitMode, request.SegmentDuration, request.MaxFileSize, request.Parts,
             request.OutputFormat, request.WebhookUrl, request.Metadata?.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray(), upload?.Sha256,
             request.CutAt, request.Silence, request.MaxSegmentDuration, request.Overlap, request.FadeMs, request.NameTemplate, request.CueSheet, request.Preset,
+            request.SampleRate, request.Channels, request.BitRate,
         });
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }

@@ -60,6 +60,13 @@ public sealed class SplitJob : IAccountOwned
     /// <summary>The CUE sheet of a <c>chapters</c> split, as sent.</summary>
     public string? CueSheet { get; set; }
 
+    /// <summary>The parts' sample rate, channels and bitrate when not the source's (a preset's 16 kHz mono).</summary>
+    public int? PartSampleRate { get; set; }
+
+    public int? PartChannels { get; set; }
+
+    public int? PartBitRate { get; set; }
+
     /// <summary>Null until known when the caller left it to the source's format and the source is a URL.</summary>
     public string? OutputFormat { get; set; }
 

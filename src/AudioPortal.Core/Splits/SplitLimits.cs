@@ -56,6 +56,7 @@ public static class SplitLimits
             OverlapSeconds = request.Overlap ?? 0,
             FadeMs = request.FadeMs ?? 0,
             CueSheet = request.CueSheet,
+            Encoding = new PartEncoding(request.SampleRate, request.Channels, request.BitRate),
         };
     }
 
@@ -85,9 +86,12 @@ public static class SplitLimits
         FadeMs = job.FadeMs,
         NameTemplate = job.NameTemplate,
         CueSheet = job.CueSheet,
+        SampleRate = job.PartSampleRate,
+        Channels = job.PartChannels,
+        BitRate = job.PartBitRate,
     };
 
-    /// <summary>Copies a checked create body's smart-cut fields onto a new job.</summary>
+    /// <summary>Copies a checked create body's smart-cut and encoding fields onto a new job.</summary>
     public static void ApplySmartCuts(SplitJob job, CreateSplitRequest request)
     {
         job.CutAt = request.CutAt;
@@ -100,5 +104,8 @@ public static class SplitLimits
         job.FadeMs = request.FadeMs;
         job.NameTemplate = request.NameTemplate;
         job.CueSheet = request.CueSheet;
+        job.PartSampleRate = request.SampleRate;
+        job.PartChannels = request.Channels;
+        job.PartBitRate = request.BitRate;
     }
 }

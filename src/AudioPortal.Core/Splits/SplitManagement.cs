@@ -119,6 +119,7 @@ public sealed class SplitManagement(
             .SetProperty(j => j.MaxFileSize, job.MaxFileSize)
             .SetProperty(j => j.Parts, job.Parts)
             .SetProperty(j => j.OutputFormat, job.OutputFormat)
+            .SetProperty(j => j.PartBitRate, job.PartBitRate)
             .SetProperty(j => j.WebhookUrl, job.WebhookUrl)
             .SetProperty(j => j.MetadataJson, job.MetadataJson), cancellationToken);
         return changed == 1 ? await GetAsync(id, cancellationToken) : NotQueued(JobStatus.Processing);
@@ -166,6 +167,8 @@ public sealed class SplitManagement(
         }
 
         job.OutputFormat = request.OutputFormat?.ToLowerInvariant() ?? job.OutputFormat;
+        // A bitrate means something only to a lossy format (a preset's 64 kb/s): a job switched to wav or flac drops it.
+        job.PartBitRate = job.OutputFormat is "wav" or "flac" ? null : job.PartBitRate;
         job.WebhookUrl = request.WebhookUrl is null ? job.WebhookUrl : request.WebhookUrl.Length == 0 ? null : request.WebhookUrl.Trim();
         job.MetadataJson = request.Metadata is null ? job.MetadataJson : JsonSerializer.Serialize(request.Metadata);
     }

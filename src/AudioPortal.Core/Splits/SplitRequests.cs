@@ -41,6 +41,15 @@ public sealed record CreateSplitRequest
 
     /// <summary>A preset's name (<c>GET /presets</c>): its settings fill the fields not given here.</summary>
     public string? Preset { get; init; }
+
+    /// <summary>The parts' sample rate in Hz (the source's when not given).</summary>
+    public int? SampleRate { get; init; }
+
+    /// <summary>The parts' channels, 1 or 2 (the source's when not given).</summary>
+    public int? Channels { get; init; }
+
+    /// <summary>The parts' bitrate in bits per second (mp3, ogg, aac; the format's default when not given).</summary>
+    public int? BitRate { get; init; }
 }
 
 /// <summary>The <c>silence</c> object of a create request (multipart: <c>silence.thresholdDb</c> and so on).</summary>

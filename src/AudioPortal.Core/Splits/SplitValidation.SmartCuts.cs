@@ -1,3 +1,4 @@
+using AudioPortal.Audio.Planning;
 using AudioPortal.Audio.Silence;
 using AudioPortal.Audio.Writing;
 
@@ -11,7 +12,10 @@ internal sealed partial class SplitValidation
 
     /// <summary>The request fields an engine message may start with: its INVALID_PARAMS then names that field.</summary>
     private static readonly string[] EngineFields =
-        ["fadeMs", "overlap", "maxSegmentDuration", "nameTemplate", "cueSheet", "silence.thresholdDb", "silence.floorDbfs", "silence.minSilenceMs", "silence.searchWindow"];
+        [
+            "fadeMs", "overlap", "maxSegmentDuration", "nameTemplate", "cueSheet", "silence.thresholdDb", "silence.floorDbfs", "silence.minSilenceMs",
+            "silence.searchWindow", "sampleRate", "channels", "bitRate",
+        ];
 
     public void SmartCuts(CreateSplitRequest request, string? mode)
     {
@@ -50,6 +54,14 @@ internal sealed partial class SplitValidation
             {
                 Add("nameTemplate", nameProblem);
             }
+        }
+
+        // Without a format yet (a URL source keeps its own) only the ranges are checked now; Ogg has no rules beyond
+        // them. The rules of the format (mp3's rates, no bitrate for lossless) are checked when it is known.
+        var encoding = new PartEncoding(request.SampleRate, request.Channels, request.BitRate);
+        if (encoding.Problem(OutputFormats.Parse(request.OutputFormat) ?? Audio.Planning.OutputFormat.Ogg) is { } encodingProblem)
+        {
+            Add(FieldOf(encodingProblem) ?? "sampleRate", encodingProblem);
         }
 
         if (request.CueSheet is { } cue)

@@ -43,11 +43,15 @@ public static class SplitContracts
     /// <summary>The answer of <c>POST /splits/preview</c>: the parts a split would make, nothing queued.</summary>
     public sealed record SplitPreviewDto(IReadOnlyList<PreviewPartDto> Parts);
 
-    /// <summary>A planned part: seconds and samples of the source, why it ends there, and its title.</summary>
-    public sealed record PreviewPartDto(int Index, double Start, double End, long StartSample, long EndSample, int SampleRate, string CutReason, string? Title);
+    /// <summary>
+    /// A planned part: seconds and samples of the source, why it ends there, its title, and the bytes it will take
+    /// (exact for lossless copies and wav, an upper estimate for encoded formats).
+    /// </summary>
+    public sealed record PreviewPartDto(
+        int Index, double Start, double End, long StartSample, long EndSample, int SampleRate, string CutReason, string? Title, long EstimatedSize);
 
     public static SplitPreviewDto ToDto(this IReadOnlyList<PreviewPart> parts) => new(
-        parts.Select(p => new PreviewPartDto(p.Index, p.Start, p.End, p.StartSample, p.EndSample, p.SampleRate, p.CutReason, p.Title)).ToList());
+        parts.Select(p => new PreviewPartDto(p.Index, p.Start, p.End, p.StartSample, p.EndSample, p.SampleRate, p.CutReason, p.Title, p.EstimatedSize)).ToList());
 
     /// <summary>Why a job failed: a catalog code, its message, and details such as <c>cause</c>.</summary>
     public sealed record JobErrorDto(string Code, string Message, IReadOnlyDictionary<string, object?>? Details);
@@ -67,7 +71,8 @@ public static class SplitContracts
         [property: FromForm(Name = "silence.floorDbfs")] double? SilenceFloorDbfs,
         [property: FromForm(Name = "silence.minSilenceMs")] int? SilenceMinSilenceMs,
         [property: FromForm(Name = "silence.searchWindow")] double? SilenceSearchWindow,
-        double? MaxSegmentDuration, double? Overlap, int? FadeMs, string? NameTemplate, string? CueSheet, string? Preset);
+        double? MaxSegmentDuration, double? Overlap, int? FadeMs, string? NameTemplate, string? CueSheet, string? Preset,
+        int? SampleRate, int? Channels, int? BitRate);
 
     public static SplitJobDto ToDto(this SplitJobView job, string baseUrl)
     {

@@ -186,6 +186,9 @@ public sealed class SplitUploadReader(UploadStaging splits, RequestLimitsOptions
             NameTemplate = Text("nameTemplate"),
             CueSheet = Text("cueSheet"),
             Preset = Text("preset"),
+            SampleRate = Int("sampleRate"),
+            Channels = Int("channels"),
+            BitRate = Int("bitRate"),
         };
         return errors.Count > 0 ? AppError.Validation(errors) : request;
     }

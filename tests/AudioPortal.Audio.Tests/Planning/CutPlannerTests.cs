@@ -131,7 +131,7 @@ public class CutPlannerTests
         // CsCheck seed 4EP2vjIYJ6s1: 21,448,644 bytes of AAC divided back into samples came out one sample too many.
         var source = new AudioInfo(AudioContainer.Mp3, "mp3", 44100, 2, null, 128000, 96512256, new Dictionary<string, string>());
         var request = new SplitRequest(SplitMode.Duration, OutputFormat.Aac, SegmentSeconds: 1119, MaxFileSize: 21448644) { OverlapSeconds = 15.943661971830986 };
-        var model = PartSizeModel.For(source, OutputFormat.Aac);
+        var model = PartSizeModel.For(source, OutputFormat.Aac, PartEncoding.Source);
 
         var parts = SplitPlanner.Plan(source, request).Value.Parts;
 
@@ -202,8 +202,8 @@ public class CutPlannerTests
 
             var plan = result.Value;
             var parts = plan.Parts;
-            var granularity = SplitRoutes.Granularity(source, request.Format);
-            var model = PartSizeModel.For(source, request.Format);
+            var granularity = SplitRoutes.Granularity(source, request.Format, request.Encoding);
+            var model = PartSizeModel.For(source, request.Format, request.Encoding);
             var grid = request.Mode == SplitMode.Parts ? SplitPlanner.Plan(source, new SplitRequest(SplitMode.Parts, request.Format, Parts: request.Parts)).Value.Parts : null;
             Assert.Equal(0, parts[0].StartSample);
             Assert.Equal(source.TotalSamples, parts[^1].EndSample);

@@ -205,7 +205,7 @@ public class SplitPlannerTests
                 }
             }
 
-            var granularity = SplitRoutes.Granularity(source, request.Format);
+            var granularity = SplitRoutes.Granularity(source, request.Format, request.Encoding);
             Assert.All(parts.SkipLast(1), p => Assert.Equal(0, p.EndSample % granularity));
         }, iter: 3000);
 
@@ -213,7 +213,7 @@ public class SplitPlannerTests
     public void Duration_plans_have_full_parts_and_a_shorter_or_equal_remainder() =>
         Gen.Select(Sources, Gen.Double[1, 900], Gen.Enum<OutputFormat>()).Sample((source, seconds, format) =>
         {
-            var granularity = SplitRoutes.Granularity(source, format);
+            var granularity = SplitRoutes.Granularity(source, format, PartEncoding.Source);
             var result = SplitPlanner.Plan(source, new SplitRequest(SplitMode.Duration, format, SegmentSeconds: seconds));
             if (seconds > source.DurationSeconds)
             {

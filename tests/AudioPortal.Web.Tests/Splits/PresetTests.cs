@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AudioPortal.Audio;
+using AudioPortal.Audio.Probing;
 using AudioPortal.TestSupport;
 using AudioPortal.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -91,6 +93,9 @@ public sealed class PresetTests(PresetsAppFactory app) : IClassFixture<PresetsAp
         var parts = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("parts").EnumerateArray().ToList();
         Assert.Equal(2, parts.Count);
         Assert.All(parts, p => Assert.InRange((p.GetProperty("endSample").GetInt64() - p.GetProperty("startSample").GetInt64()) * 2 + 44, 1, 24_500_000));
+        // WAV sizes are known before writing: the samples' bytes plus the header and tags.
+        Assert.All(parts, p => Assert.InRange(
+            p.GetProperty("estimatedSize").GetInt64() - (p.GetProperty("endSample").GetInt64() - p.GetProperty("startSample").GetInt64()) * 2, 44, 4096));
     }
 
     [FfmpegTheory]
@@ -115,6 +120,41 @@ public sealed class PresetTests(PresetsAppFactory app) : IClassFixture<PresetsAp
         Assert.All(sizes, size => Assert.InRange(size, 1, PresetsAppFactory.TinyCap));
     }
 
+    [FfmpegTheory]
+    [InlineData(null, 1)]
+    [InlineData("2", 2)]
+    public async Task A_preset_split_writes_its_parts_at_the_presets_rate_and_bitrate_and_explicit_channels_win(string? channels, int expectedChannels)
+    {
+        // openai-whisper: mp3 at 16 kHz mono, 64 kb/s; the upload is 44.1 kHz stereo WAV.
+        var user = await app.NewAccountAsync();
+        var fields = new Dictionary<string, string> { ["preset"] = "openai-whisper" };
+        if (channels is not null)
+        {
+            fields["channels"] = channels;
+        }
+
+        var job = await user.WaitForJobAsync(Text(await JobOf(await user.UploadAsync(TestWav.Sine(4, sampleRate: 44100, channels: 2), "a.wav", fields)), "id"));
+
+        Assert.Equal("completed", Text(job, "status"));
+        var part = await ProbePartAsync(user.Client, job.GetProperty("segments")[0].GetProperty("downloadUrl").GetString()!);
+        Assert.Equal((AudioContainer.Mp3, 16000, expectedChannels, 64000), (part.Container, part.SampleRate, part.Channels, part.BitRate ?? 0));
+        Assert.Equal(44100, job.GetProperty("segments")[0].GetProperty("sampleRate").GetInt32()); // offsets stay in the source's samples
+    }
+
+    [Fact]
+    public async Task Encoding_settings_a_format_cannot_take_are_field_errors_and_a_lossless_format_drops_a_presets_bitrate()
+    {
+        var user = await app.NewAccountAsync();
+        async Task<HttpResponseMessage> Create(Dictionary<string, string> fields) => await user.UploadAsync(TestWav.Sine(1), "a.wav", fields);
+
+        var badRate = await Create(new() { ["preset"] = "openai-whisper", ["sampleRate"] = "12345" });
+        var losslessBitRate = await Create(new() { ["outputFormat"] = "wav", ["parts"] = "2", ["bitRate"] = "64000" });
+        var presetAsFlac = await Create(new() { ["preset"] = "openai-whisper", ["outputFormat"] = "flac" });
+
+        Assert.Equal(("sampleRate", "bitRate"), (await FieldOf(badRate), await FieldOf(losslessBitRate)));
+        Assert.Equal(HttpStatusCode.Created, presetAsFlac.StatusCode);
+    }
+
     [Fact]
     public void A_host_with_an_unusable_preset_refuses_to_start_naming_it()
     {
@@ -132,6 +172,29 @@ public sealed class PresetTests(PresetsAppFactory app) : IClassFixture<PresetsAp
     }
 
     private static string Text(JsonElement element, string name) => element.GetProperty(name).GetString()!;
+
+    private static async Task<string> FieldOf(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error");
+        return Text(error.GetProperty("details").GetProperty("fields")[0], "field");
+    }
+
+    private static async Task<AudioInfo> ProbePartAsync(HttpClient client, string url)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"part-{Guid.NewGuid():N}.mp3");
+        try
+        {
+            await File.WriteAllBytesAsync(path, await client.GetByteArrayAsync(url));
+            var probe = await new AudioEngine(new AudioEngineOptions()).ProbeAsync(path);
+            Assert.True(probe.IsSuccess, probe.Error?.ToString());
+            return probe.Value;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 
     /// <summary>White noise, 44.1 kHz stereo 16-bit, the same bytes every run.</summary>
     private static byte[] Noise(double seconds)

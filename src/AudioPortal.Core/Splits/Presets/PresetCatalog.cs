@@ -1,5 +1,6 @@
 using AudioPortal.Audio.Planning;
 using AudioPortal.Audio.Presets;
+using AudioPortal.Audio.Writing;
 using AudioPortal.Core.Errors;
 
 namespace AudioPortal.Core.Splits.Presets;
@@ -21,7 +22,7 @@ public sealed class PresetCatalog(SplitsOptions options)
     /// <paramref name="request"/> with its preset's settings in the fields the client left out (explicit fields win).
     /// Without a mode of its own the request splits by the preset's size limit (or by its length limit when it has
     /// none); with one, the preset's limits still cap every part — except chapters, whose cuts are the chapters (the
-    /// engine takes no caps or silences there), which get only the format. An unknown name is a field error listing the names.
+    /// engine takes no caps or silences there), which get only the format and its encoding (sample rate, channels, bitrate). An unknown name is a field error listing the names.
     /// </summary>
     public Result<CreateSplitRequest> Apply(CreateSplitRequest request)
     {
@@ -44,9 +45,10 @@ public sealed class PresetCatalog(SplitsOptions options)
             1 => values[0],
             _ => null,
         };
+        request = WithEncoding(request with { OutputFormat = request.OutputFormat ?? FormatName(preset) }, preset);
         if (mode == SplitModes.Chapters)
         {
-            return request with { OutputFormat = request.OutputFormat ?? FormatName(preset) };
+            return request;
         }
 
         return request with
@@ -55,10 +57,21 @@ public sealed class PresetCatalog(SplitsOptions options)
             SegmentDuration = request.SegmentDuration ?? (mode == SplitModes.Duration && preset.MaxSegmentDuration is { } seconds ? (int)Math.Floor(seconds) : null),
             MaxFileSize = request.MaxFileSize ?? cap,
             MaxSegmentDuration = request.MaxSegmentDuration ?? preset.MaxSegmentDuration,
-            OutputFormat = request.OutputFormat ?? FormatName(preset),
             CutAt = request.CutAt ?? (preset.CutAt == CutAt.Silence ? CutAtValues.Silence : CutAtValues.Exact),
         };
     }
 
     private static string FormatName(SplitPreset preset) => preset.Format.ToString().ToLowerInvariant();
+
+    /// <summary>The preset's rate, channels and (for a lossy format) bitrate where the request gives none.</summary>
+    private static CreateSplitRequest WithEncoding(CreateSplitRequest request, SplitPreset preset)
+    {
+        var encoding = preset.EncodingFor(OutputFormats.Parse(request.OutputFormat) ?? preset.Format);
+        return request with
+        {
+            SampleRate = request.SampleRate ?? encoding.SampleRate,
+            Channels = request.Channels ?? encoding.Channels,
+            BitRate = request.BitRate ?? encoding.BitRate,
+        };
+    }
 }

@@ -1,3 +1,4 @@
+using AudioPortal.Audio;
 using AudioPortal.Audio.Planning;
 using AudioPortal.Audio.Probing;
 using AudioPortal.Audio.Silence;
@@ -270,6 +271,18 @@ public partial class NewSplit : PortalComponentBase
         }
 
         Reset();
+    }
+
+    // Exact for lossless copies and wav; for encoders an upper estimate (marked ≈), which the writers keep under any cap.
+    private string SizeText(PartRange part, SplitPlan plan)
+    {
+        if (_info is not { } info)
+        {
+            return "";
+        }
+
+        var (bytes, exact) = AudioEngine.EstimateBytes(info, plan, part);
+        return exact ? ByteSize.Format(bytes) : $"≈ {ByteSize.Format(bytes)}";
     }
 
     private void Reset() => (_uploadId, _upload, _info, _peaks, _plan, _planError, _silences) = (null, null, null, null, null, null, null);

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AudioPortal.Migrations.Postgres.Generated
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261206003100_Initial")]
+    [Migration("20261206030037_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -837,6 +837,15 @@ namespace AudioPortal.Migrations.Postgres.Generated
 
                     b.Property<double?>("Overlap")
                         .HasColumnType("double precision");
+
+                    b.Property<int?>("PartBitRate")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PartChannels")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PartSampleRate")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("Parts")
                         .HasColumnType("integer");

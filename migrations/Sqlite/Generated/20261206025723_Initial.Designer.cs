@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AudioPortal.Migrations.Sqlite.Generated
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261206003012_Initial")]
+    [Migration("20261206025723_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -822,6 +822,15 @@ namespace AudioPortal.Migrations.Sqlite.Generated
 
                     b.Property<double?>("Overlap")
                         .HasColumnType("REAL");
+
+                    b.Property<int?>("PartBitRate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PartChannels")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PartSampleRate")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("Parts")
                         .HasColumnType("INTEGER");
