@@ -45,6 +45,33 @@ public sealed class ChapterSplitTests : IDisposable
         Assert.Equal(["01 Chapter 1.wav", "02 Chapter 2.wav", "03 Chapter 3.wav", "04 Chapter 4.wav"], parts.Select(p => Path.GetFileName(p.Path)));
     }
 
+    [Fact]
+    public async Task Each_part_of_a_cue_sheet_split_carries_its_tracks_performer_as_artist_or_the_sources_when_it_has_none()
+    {
+        var path = _temp.File("mix.wav");
+        WavFile.Write(path, new WavSpec(Frames: 44100 * 6, ExtraChunks: true, Artist: "Various"));
+        const string cue = """
+            FILE "mix.wav" WAVE
+              TRACK 01 AUDIO
+                TITLE "Opening"
+                PERFORMER "First Band"
+                INDEX 01 00:00:00
+              TRACK 02 AUDIO
+                TITLE "Closing"
+                INDEX 01 00:03:00
+            """;
+
+        var (_, parts) = await SplitAsync(path, new SplitRequest(SplitMode.Chapters, OutputFormat.Wav) { CueSheet = cue });
+
+        var artists = new List<string>();
+        foreach (var part in parts)
+        {
+            artists.Add((await _engine.ProbeAsync(part.Path)).Value.Tags["artist"]);
+        }
+
+        Assert.Equal(["First Band", "Various"], artists);
+    }
+
     private string WriteMp3(byte[] tag, int frames)
     {
         var path = _temp.File("book.mp3");

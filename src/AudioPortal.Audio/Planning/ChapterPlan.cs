@@ -63,7 +63,7 @@ internal static class ChapterPlan
                 return Invalid(Inv($"Chapter {i + 2} starts too close to chapter {i + 1} to be cut apart in this format."));
             }
 
-            parts.Add(new PartRange(i, start, end) { CutReason = last ? CutReason.Nominal : CutReason.Chapter, Title = chapters[i].Title });
+            parts.Add(new PartRange(i, start, end) { CutReason = last ? CutReason.Nominal : CutReason.Chapter, Title = chapters[i].Title, Performer = chapters[i].Performer });
             start = end;
         }
 

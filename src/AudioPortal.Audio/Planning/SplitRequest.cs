@@ -76,6 +76,9 @@ public sealed record PartRange(int Index, long StartSample, long EndSample)
 
     /// <summary>The chapter's or CUE track's title, written to the part's tags and manifest (null otherwise).</summary>
     public string? Title { get; init; }
+
+    /// <summary>A CUE track's performer, written to the part's <c>artist</c> tag (null keeps the source's).</summary>
+    public string? Performer { get; init; }
 }
 
 /// <summary>The ordered ranges a split will write (gap-free; overlapping by <see cref="OverlapSamples"/>), computed before any audio is written.</summary>
@@ -104,6 +107,9 @@ public sealed record SplitPlan(int SampleRate, OutputFormat Format, IReadOnlyLis
 
     /// <summary>The title of the planned part that <paramref name="sample"/> falls in (written parts are matched by where they start).</summary>
     public string? TitleAt(long sample) => Parts.LastOrDefault(p => p.StartSample <= sample)?.Title;
+
+    /// <summary>The performer of the planned part that <paramref name="sample"/> falls in.</summary>
+    public string? PerformerAt(long sample) => Parts.LastOrDefault(p => p.StartSample <= sample)?.Performer;
 
     public double StartSeconds(PartRange part) => part.StartSample / (double)SampleRate;
 

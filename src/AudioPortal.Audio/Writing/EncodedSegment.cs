@@ -12,6 +12,8 @@ internal sealed class EncodedSegment(long start, long end)
     /// <summary>The planned part's chapter title, for its tags (null for other splits and for re-split pieces).</summary>
     public string? Title { get; init; }
 
+    public string? Performer { get; init; }
+
     /// <summary>The finished file in the output folder (hidden, <c>.partial</c>) until the split succeeds; null until written.</summary>
     public string? ScratchPath { get; set; }
 

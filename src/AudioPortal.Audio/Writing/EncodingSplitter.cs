@@ -52,7 +52,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
         }
 
         var fillsFlac = InProcess(source, plan) && plan.MaxFileSize is not null;
-        var segments = fillsFlac ? [] : plan.Parts.Select(p => new EncodedSegment(p.StartSample, p.EndSample) { Title = p.Title }).ToList();
+        var segments = fillsFlac ? [] : plan.Parts.Select(p => new EncodedSegment(p.StartSample, p.EndSample) { Title = p.Title, Performer = p.Performer }).ToList();
         var progress = new ParallelProgress(split.Progress, source.TotalSamples);
         var committed = false;
         try
@@ -193,7 +193,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
         foreach (var (segment, number) in group)
         {
             segment.ScratchPath = ScratchPath(split, $"{segment.Start}-{segment.End}", plan.Format); // set before the run, so a failed or cancelled run's files are deleted too
-            outputs.Add(new(segment.Start, segment.End, PartNaming.Tags(source.Tags, split.BaseName, number, count, segment.Title), segment.ScratchPath));
+            outputs.Add(new(segment.Start, segment.End, PartNaming.Tags(source.Tags, split.BaseName, number, count, segment.Title, segment.Performer), segment.ScratchPath));
         }
 
         var length = group[^1].Segment.End - group[0].Segment.Start;
@@ -221,7 +221,7 @@ internal sealed class EncodingSplitter(AudioEngineOptions options)
         var retagged = current + ".retag";
         try
         {
-            var tags = PartNaming.Tags(source.Tags, split.BaseName, number, count, segment.Title);
+            var tags = PartNaming.Tags(source.Tags, split.BaseName, number, count, segment.Title, segment.Performer);
             // ffmpeg rewrites the tags by stream copy; the managed FLAC encoder is quicker encoding the part again.
             var error = InProcess(source, plan)
                 ? await FlacRunEncoder.EncodeAsync(sourcePath, source, [new RunOutput(segment.Start, segment.End, tags, retagged)], _ => { }, ct)

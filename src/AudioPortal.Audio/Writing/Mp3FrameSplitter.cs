@@ -77,7 +77,7 @@ internal static class Mp3FrameSplitter
             }
 
             var name = PartNaming.FileName(split.BaseName, i + 1, ends.Count, "mp3");
-            var tags = PartNaming.Tags(actual.Tags, split.BaseName, i + 1, ends.Count, plan.TitleAt(frameIndex * spf));
+            var tags = PartNaming.Tags(actual.Tags, split.BaseName, i + 1, ends.Count, plan.TitleAt(frameIndex * spf), plan.PerformerAt(frameIndex * spf));
             var tag = await Id3v2Writer.BuildAsync(input, layout.Id3, tags, copyFrames, ct);
             var startFrame = frameIndex;
             var frames = ends[i] - startFrame;

@@ -11,14 +11,19 @@ public static class PartNaming
         return $"{baseName}-part-{number.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0')}.{extension}";
     }
 
-    /// <summary>The source's tags plus this part's title (its chapter's, when it has one) and track number.</summary>
+    /// <summary>The source's tags plus this part's title (its chapter's, when it has one), track number and CUE performer.</summary>
     public static Dictionary<string, string> Tags(
-        IReadOnlyDictionary<string, string> source, string baseName, int number, int count, string? chapterTitle = null)
+        IReadOnlyDictionary<string, string> source, string baseName, int number, int count, string? chapterTitle = null, string? performer = null)
     {
         var tags = new Dictionary<string, string>(source);
         var title = source.TryGetValue("title", out var t) && !string.IsNullOrWhiteSpace(t) ? t : baseName;
         tags["title"] = chapterTitle ?? string.Create(CultureInfo.InvariantCulture, $"{title} (part {number} of {count})");
         tags["track"] = string.Create(CultureInfo.InvariantCulture, $"{number}/{count}");
+        if (performer is not null)
+        {
+            tags["artist"] = performer; // a CUE track's PERFORMER: a compilation's tracks each have their own
+        }
+
         return tags;
     }
 

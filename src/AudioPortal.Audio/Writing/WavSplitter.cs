@@ -37,7 +37,7 @@ internal static class WavSplitter
             var number = range.Index + 1;
             var name = PartNaming.FileName(split.BaseName, number, plan.Parts.Count, "wav");
             var dataLength = range.Length * layout.BlockAlign;
-            var header = WavPartHeader.Build(actual, layout.FmtChunk, PartNaming.Tags(actual.Tags, split.BaseName, number, plan.Parts.Count, range.Title), dataLength);
+            var header = WavPartHeader.Build(actual, layout.FmtChunk, PartNaming.Tags(actual.Tags, split.BaseName, number, plan.Parts.Count, range.Title, range.Performer), dataLength);
             if (plan.MaxFileSize is { } max && header.Length + dataLength + (dataLength & 1) > max)
             {
                 return new AudioError(AudioErrorCodes.InvalidParams, $"Part {number} would be larger than maxFileSize.");
