@@ -46,6 +46,9 @@ namespace AudioPortal.Migrations.Postgres.Generated
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<long?>("ErasedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
@@ -911,6 +914,8 @@ namespace AudioPortal.Migrations.Postgres.Generated
                         .HasColumnType("character varying(2048)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FilesDeletedAt");
 
                     b.HasIndex("FilesExpireAt");
 

@@ -41,6 +41,9 @@ namespace AudioPortal.Migrations.Sqlite.Generated
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ErasedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -896,6 +899,8 @@ namespace AudioPortal.Migrations.Sqlite.Generated
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FilesDeletedAt");
 
                     b.HasIndex("FilesExpireAt");
 

@@ -26,4 +26,10 @@ public sealed class Account : IdentityUser
 
     /// <summary>Set when the account is deleted; its data is removed and it can no longer sign in.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
+
+    /// <summary>
+    /// Set when a deleted account's grace period ended and its data was erased: what remains of the row carries no personal
+    /// data and stands only for the billing records kept after it (<c>Retention:BillingRecordYears</c>).
+    /// </summary>
+    public DateTimeOffset? ErasedAt { get; set; }
 }

@@ -16,11 +16,12 @@ public sealed record AccountDeletion(string Message, DateTimeOffset DeletionSche
 /// Deletes the current account (API.md §8). At once: API keys revoked, refresh tokens ended, every stored file
 /// removed, jobs marked deleted, webhooks off, sign-in refused (deleted + locked out + new security stamp, which also
 /// ends JWTs and portal sessions). The rows themselves are erased by <see cref="AccountSweeper"/> after
-/// <see cref="AccountsOptions.HardDeleteAfter"/>, so a mistaken deletion can still be investigated by an operator.
+/// <see cref="AccountsOptions.HardDeleteAfter"/>, so a mistaken deletion can still be investigated by an operator; invoices
+/// and usage records stay after that, without personal data, for <see cref="RetentionOptions.BillingRecordYears"/>.
 /// </summary>
 public sealed class AccountDeletionService(
     AppDbContext db, ICurrentAccount current, UserManager<Account> users, BillingService billing, RefreshTokenService refreshTokens,
-    IBlobStore store, AccountsOptions options, TimeProvider clock)
+    IBlobStore store, AccountsOptions options, RetentionOptions retention, TimeProvider clock)
 {
     /// <summary>The exact text the caller must send (case and spacing as written).</summary>
     public const string ConfirmationText = "DELETE MY ACCOUNT";
@@ -77,7 +78,8 @@ public sealed class AccountDeletionService(
 
         var scheduled = now + options.HardDeleteAfter;
         return new AccountDeletion(
-            $"The account has been deleted: its API keys are revoked and its files removed. The remaining records are erased on {scheduled.UtcDateTime:yyyy-MM-dd}.",
+            $"The account has been deleted: its API keys are revoked and its files removed. The remaining records are erased on {scheduled.UtcDateTime:yyyy-MM-dd}, " +
+            $"except invoices and usage records, which are kept without your name or e-mail address for {retention.BillingRecordYears} years.",
             scheduled);
     }
 }

@@ -10,9 +10,12 @@ namespace AudioPortal.Core.Accounts;
 /// <summary>
 /// Deletes export files past their retention and erases deleted accounts once their grace period is over: every
 /// row of every <see cref="IAccountOwned"/> table (found from the model, so a new feature's table is covered
-/// without editing this), then the Identity user and its claims, logins and tokens.
+/// without editing this) but the <see cref="IBillingRecord"/>s, and the Identity user's claims, logins and tokens. An
+/// account with billing records keeps its row, anonymised (<see cref="AccountAnonymiser"/>), until
+/// <see cref="RetentionOptions.BillingRecordYears"/> after the deletion, when the records and the row go too.
 /// </summary>
-public sealed class AccountSweeper(IServiceScopeFactory scopes, IBlobStore store, AccountsOptions options, TimeProvider clock, ILogger<AccountSweeper> logger)
+public sealed class AccountSweeper(
+    IServiceScopeFactory scopes, IBlobStore store, AccountsOptions options, RetentionOptions retention, TimeProvider clock, ILogger<AccountSweeper> logger)
 {
     private static readonly MethodInfo DeleteOwnedMethod = typeof(AccountSweeper).GetMethod(nameof(DeleteOwnedAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
@@ -35,7 +38,7 @@ public sealed class AccountSweeper(IServiceScopeFactory scopes, IBlobStore store
             await exports.Where(e => e.Id == export.Id).ExecuteUpdateAsync(set => set.SetProperty(e => e.FilesDeletedAt, now), cancellationToken);
         }
 
-        var deleted = await db.Users.AsNoTracking().Where(a => a.DeletedAt != null)
+        var deleted = await db.Users.AsNoTracking().Where(a => a.DeletedAt != null && a.ErasedAt == null)
             .OrderBy(a => a.DeletedAt).Select(a => new { a.Id, a.DeletedAt }).Take(500).ToListAsync(cancellationToken);
         foreach (var account in deleted)
         {
@@ -47,25 +50,56 @@ public sealed class AccountSweeper(IServiceScopeFactory scopes, IBlobStore store
             }
         }
 
+        var billingCutoff = now.AddYears(-retention.BillingRecordYears);
+        var past = await db.Users.AsNoTracking().Where(a => a.ErasedAt != null && a.DeletedAt <= billingCutoff)
+            .OrderBy(a => a.DeletedAt).Select(a => a.Id).Take(500).ToListAsync(cancellationToken);
+        foreach (var accountId in past)
+        {
+            await DeleteAllAsync(db, OwnedTypes(db, billing: true), accountId, cancellationToken);
+            await db.Users.Where(a => a.Id == accountId).ExecuteDeleteAsync(cancellationToken);
+            logger.LogInformation("Accounts: removed the billing records of account {AccountId}, deleted {Years} years ago", accountId, retention.BillingRecordYears);
+        }
+
         if (expired.Count > 0)
         {
             logger.LogInformation("Accounts: removed {Exports} expired export file(s)", expired.Count);
         }
     }
 
-    /// <summary>Erases every row of the account. Tables that hang off an owned table (segments, invoice lines) go by cascade.</summary>
+    /// <summary>
+    /// Erases every row of the account but its billing records. Tables that hang off an owned table (segments, invoice
+    /// lines) go by cascade. The account row goes too when no billing record is left, else it stays anonymised.
+    /// </summary>
     public async Task EraseAsync(AppDbContext db, string accountId, CancellationToken cancellationToken)
     {
-        var owned = db.Model.GetEntityTypes()
-            .Where(t => typeof(IAccountOwned).IsAssignableFrom(t.ClrType) && t.BaseType is null && !t.IsOwned())
-            .Select(t => t.ClrType).Distinct();
-        foreach (var type in owned)
+        await DeleteAllAsync(db, OwnedTypes(db, billing: false), accountId, cancellationToken);
+        await db.UserClaims.Where(c => c.UserId == accountId).ExecuteDeleteAsync(cancellationToken);
+        await db.UserLogins.Where(l => l.UserId == accountId).ExecuteDeleteAsync(cancellationToken);
+        await db.UserTokens.Where(t => t.UserId == accountId).ExecuteDeleteAsync(cancellationToken);
+        await db.UserRoles.Where(r => r.UserId == accountId).ExecuteDeleteAsync(cancellationToken);
+
+        if (await AccountAnonymiser.HasBillingRecordsAsync(db, OwnedTypes(db, billing: true), accountId, cancellationToken))
         {
-            await (Task<int>)DeleteOwnedMethod.MakeGenericMethod(type).Invoke(null, [db, accountId, cancellationToken])!;
+            await AccountAnonymiser.AnonymiseAsync(db, accountId, clock.GetUtcNow(), cancellationToken);
+            logger.LogInformation("Accounts: erased deleted account {AccountId}; its billing records are kept without personal data", accountId);
+            return;
         }
 
         await db.Users.Where(a => a.Id == accountId).ExecuteDeleteAsync(cancellationToken);
         logger.LogInformation("Accounts: erased deleted account {AccountId}", accountId);
+    }
+
+    /// <summary>The account-owned tables of the model: the billing records, or all the others.</summary>
+    private static List<Type> OwnedTypes(AppDbContext db, bool billing) => db.Model.GetEntityTypes()
+        .Where(t => typeof(IAccountOwned).IsAssignableFrom(t.ClrType) && t.BaseType is null && !t.IsOwned())
+        .Select(t => t.ClrType).Distinct().Where(t => typeof(IBillingRecord).IsAssignableFrom(t) == billing).ToList();
+
+    private static async Task DeleteAllAsync(AppDbContext db, List<Type> types, string accountId, CancellationToken cancellationToken)
+    {
+        foreach (var type in types)
+        {
+            await (Task<int>)DeleteOwnedMethod.MakeGenericMethod(type).Invoke(null, [db, accountId, cancellationToken])!;
+        }
     }
 
     private static Task<int> DeleteOwnedAsync<T>(AppDbContext db, string accountId, CancellationToken cancellationToken)

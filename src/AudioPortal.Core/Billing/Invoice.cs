@@ -12,8 +12,11 @@ public static class InvoiceStatus
     public const string Uncollectible = "uncollectible";
 }
 
-/// <summary>An invoice: issued locally by the offline provider (numbered <c>INV-2026-0001</c>) or mirrored from Stripe.</summary>
-public sealed class Invoice : IAccountOwned
+/// <summary>
+/// An invoice: issued locally by the offline provider (numbered <c>INV-2026-0001</c>) or mirrored from Stripe. A billing
+/// record: it outlives the account's erasure (see <see cref="IBillingRecord"/>), its lines with it.
+/// </summary>
+public sealed class Invoice : IBillingRecord
 {
     public string Id { get; set; } = Ids.New("inv");
 

@@ -6,9 +6,10 @@ namespace AudioPortal.Core.Billing;
 
 /// <summary>
 /// The billable minutes of one completed job: the only source of usage reports and overage (no counters that can
-/// drift). One per job, enforced by a unique index.
+/// drift). One per job, enforced by a unique index. A billing record: it outlives the job and the account's erasure
+/// (see <see cref="IBillingRecord"/>).
 /// </summary>
-public sealed class UsageRecord : IAccountOwned
+public sealed class UsageRecord : IBillingRecord
 {
     public long Id { get; set; }
 

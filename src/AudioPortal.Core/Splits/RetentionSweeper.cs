@@ -7,13 +7,15 @@ using Microsoft.Extensions.Logging;
 namespace AudioPortal.Core.Splits;
 
 /// <summary>
-/// Deletes job files past the plan's retention (<c>filesExpireAt</c>), job records past
-/// <see cref="SplitsOptions.RecordRetention"/>, and idempotency keys past their 24 h.
+/// Deletes job files past the plan's retention (<c>filesExpireAt</c>), job records <see cref="RetentionOptions.JobRecords"/>
+/// after their files are gone, idempotency keys past their 24 h, and the other rows past their <see cref="RetentionOptions"/>
+/// window (<see cref="ExpiredRows"/>). Deleted accounts and their billing records are the <c>AccountSweeper</c>'s.
 /// </summary>
-public sealed class RetentionSweeper(IServiceScopeFactory scopes, IBlobStore store, SplitsOptions options, TimeProvider clock, ILogger<RetentionSweeper> logger)
+public sealed class RetentionSweeper(
+    IServiceScopeFactory scopes, IBlobStore store, SplitsOptions options, RetentionOptions retention, TimeProvider clock, ILogger<RetentionSweeper> logger)
 {
     public Task RunAsync(CancellationToken stopping) =>
-        PeriodicSweep.RunAsync(SweepAsync, options.SweepInterval, "Retention", clock, logger, stopping);
+        PeriodicSweep.RunAsync(SweepAsync, retention.SweepInterval, "Retention", clock, logger, stopping);
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
@@ -32,9 +34,10 @@ public sealed class RetentionSweeper(IServiceScopeFactory scopes, IBlobStore sto
             await jobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(set => set.SetProperty(j => j.FilesDeletedAt, now), cancellationToken);
         }
 
-        var recordCutoff = now - options.RecordRetention;
-        var old = await jobs.AsNoTracking().Where(j => j.CreatedAt < recordCutoff && j.Status != JobStatus.Processing)
-            .OrderBy(j => j.CreatedAt).Select(j => new { j.Id, j.AccountId }).Take(500).ToListAsync(cancellationToken);
+        // Kept while the window runs from the moment the files went (an expiry, the owner's delete, the account's deletion).
+        var recordCutoff = now - retention.JobRecords;
+        var old = await jobs.AsNoTracking().Where(j => j.FilesDeletedAt <= recordCutoff && j.Status != JobStatus.Processing)
+            .OrderBy(j => j.FilesDeletedAt).Select(j => new { j.Id, j.AccountId }).Take(500).ToListAsync(cancellationToken);
         foreach (var job in old)
         {
             await store.DeletePrefixAsync(BlobKeys.JobFolder(job.AccountId, job.Id));
@@ -46,9 +49,10 @@ public sealed class RetentionSweeper(IServiceScopeFactory scopes, IBlobStore sto
 
         var keyCutoff = now - options.IdempotencyWindow;
         await db.Set<IdempotencyRecord>().IgnoreQueryFilters().Where(r => r.CreatedAt < keyCutoff).ExecuteDeleteAsync(cancellationToken);
-        if (expired.Count + old.Count > 0)
+        var rows = await ExpiredRows.DeleteAsync(db, retention, now, cancellationToken);
+        if (expired.Count + old.Count + rows > 0)
         {
-            logger.LogInformation("Retention: removed files of {Files} job(s), {Records} old job record(s)", expired.Count, old.Count);
+            logger.LogInformation("Retention: removed files of {Files} job(s), {Records} old job record(s), {Rows} other expired row(s)", expired.Count, old.Count, rows);
         }
     }
 }

@@ -187,6 +187,7 @@ internal sealed class SplitJobConfiguration : IEntityTypeConfiguration<SplitJob>
         builder.HasIndex(j => new { j.AccountId, j.CreatedAt });
         builder.HasIndex(j => new { j.Status, j.CreatedAt });
         builder.HasIndex(j => j.FilesExpireAt);
+        builder.HasIndex(j => j.FilesDeletedAt);
         builder.HasMany(j => j.Segments).WithOne().HasForeignKey(s => s.JobId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -3,7 +3,7 @@ using AudioPortal.Audio.Presets;
 
 namespace AudioPortal.Core.Splits;
 
-/// <summary>The <c>Splits</c> section: the worker pool, leases, retention and link settings.</summary>
+/// <summary>The <c>Splits</c> section: the worker pool, leases and link settings (how long records are kept is <c>Retention</c>).</summary>
 public sealed class SplitsOptions : IValidatableObject
 {
     /// <summary>Runs the worker, webhook dispatcher and sweeper in this process (off for a web-only node or some tests).</summary>
@@ -24,13 +24,6 @@ public sealed class SplitsOptions : IValidatableObject
     /// <summary>How often idle workers look for work they were not told about (other servers, expired leases).</summary>
     [PositiveDuration]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
-
-    [PositiveDuration]
-    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>Job records are deleted this long after creation (their files go earlier, with the plan's retention).</summary>
-    [PositiveDuration]
-    public TimeSpan RecordRetention { get; set; } = TimeSpan.FromDays(90);
 
     [PositiveDuration]
     public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);

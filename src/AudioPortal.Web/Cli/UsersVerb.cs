@@ -24,7 +24,8 @@ public sealed class UsersVerb : ICliVerb
           create    Creates an account (on plan_free unless --plan is given) with a webhook secret.
           set-plan  Moves an account to another configured plan (plan_free, plan_starter, plan_pro, …).
           delete    Deletes an account as its owner would: keys revoked, sign-in ended, every stored file removed
-                    at once; the remaining records are erased later (Accounts:HardDeleteAfter). Refused while a
+                    at once; the remaining records are erased later (Accounts:HardDeleteAfter) but for invoices and
+                    usage records, kept anonymised (Retention:BillingRecordYears). Refused while a
                     paid subscription is active (cancel it first). A running server may accept a key it checked
                     in the last ApiKeys:CacheSeconds (5 s) until that cache expires.
         """;

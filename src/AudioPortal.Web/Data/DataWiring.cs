@@ -31,6 +31,7 @@ public static class DataWiring
         // Which engine: validated when first read, which is when the pool below is built (the start's migration), so a
         // bad value is one line at start (Program) rather than an exception while the host is still being wired.
         builder.Services.AddSectionOptions<DatabaseOptions>("Database");
+        builder.Services.AddRetention(builder.Configuration);
         var configuredConnection = builder.Configuration.GetConnectionString("Default");
 
         // Pooled contexts, each bound to the caller's account as it is handed out (see AppDbContextRegistration).

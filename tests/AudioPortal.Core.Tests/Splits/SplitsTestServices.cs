@@ -25,7 +25,9 @@ public sealed class SplitsTestServices : IAsyncDisposable
 
     private readonly TestDatabase _database;
 
-    public SplitsTestServices(Action<SplitsOptions>? configure = null, Action<IServiceCollection>? overrides = null, TestEngine engine = TestEngine.Sqlite)
+    public SplitsTestServices(
+        Action<SplitsOptions>? configure = null, Action<IServiceCollection>? overrides = null, TestEngine engine = TestEngine.Sqlite,
+        Action<DbContextOptionsBuilder<AppDbContext>>? database = null)
     {
         Directory.CreateDirectory(_root);
         _database = TestDatabase.Create(engine, _root);
@@ -36,7 +38,11 @@ public sealed class SplitsTestServices : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddScoped<CurrentAccount>();
         services.AddScoped<ICurrentAccount>(sp => sp.GetRequiredService<CurrentAccount>());
-        services.AddAppDbContext((_, db) => _database.Configure(db));
+        services.AddAppDbContext((_, db) =>
+        {
+            _database.Configure(db);
+            database?.Invoke(db);
+        });
         services.AddSingleton<IOptions<PlanOptions>>(Microsoft.Extensions.Options.Options.Create(new PlanOptions
         {
             Plans =
@@ -47,6 +53,7 @@ public sealed class SplitsTestServices : IAsyncDisposable
         }));
         services.AddSingleton<PlanCatalog>();
         services.AddSingleton(Options);
+        services.AddSingleton(Retention);
         services.AddSingleton(new SourcesOptions { AllowPrivateNetworks = true });
         services.AddSingleton(new WebhooksOptions { AllowPrivateNetworks = true, RetrySchedule = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)] });
         services.AddSingleton<IHostResolver, DnsHostResolver>();
@@ -66,6 +73,9 @@ public sealed class SplitsTestServices : IAsyncDisposable
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public SplitsOptions Options { get; }
+
+    /// <summary>The retention windows, at their defaults unless a test changes them before sweeping.</summary>
+    public RetentionOptions Retention { get; } = new();
 
     public ServiceProvider Provider { get; }
 

@@ -97,7 +97,7 @@ public sealed class AccountDeletionApiTests(AccountsAppFactory app) : IClassFixt
     }
 
     [Fact]
-    public async Task The_sweeper_erases_every_row_of_an_account_once_its_grace_period_is_over()
+    public async Task The_sweeper_erases_every_row_of_an_account_but_its_anonymised_billing_records_once_its_grace_period_is_over()
     {
         var gone = await app.NewUserAsync();
         var kept = await app.NewUserAsync();
@@ -110,19 +110,26 @@ public sealed class AccountDeletionApiTests(AccountsAppFactory app) : IClassFixt
         var sweeper = scope.ServiceProvider.GetRequiredService<AccountSweeper>();
 
         await sweeper.SweepAsync(CancellationToken.None);
-        Assert.Equal(1, await db.Users.CountAsync(a => a.Id == gone.Id)); // still within the grace period
+        Assert.Equal(gone.Account.Email, (await db.Users.AsNoTracking().SingleAsync(a => a.Id == gone.Id)).Email); // still within the grace period
 
         await db.Users.Where(a => a.Id == gone.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, DateTimeOffset.UtcNow.AddDays(-31)));
         await sweeper.SweepAsync(CancellationToken.None);
 
-        Assert.Equal(0, await db.Users.CountAsync(a => a.Id == gone.Id));
+        var erased = await db.Users.AsNoTracking().SingleAsync(a => a.Id == gone.Id);
+        Assert.NotNull(erased.ErasedAt);
+        Assert.Equal(AccountAnonymiser.StandInEmail(gone.Id), erased.Email);
+        Assert.Null(erased.PasswordHash);
+        Assert.Equal(1, await db.Set<Core.Billing.UsageRecord>().IgnoreQueryFilters().CountAsync(u => u.AccountId == gone.Id));
         Assert.Equal(0, await db.Set<SplitJob>().IgnoreQueryFilters().CountAsync(j => j.AccountId == gone.Id));
         Assert.Equal(0, await db.Set<ApiKey>().IgnoreQueryFilters().CountAsync(k => k.AccountId == gone.Id));
         Assert.Equal(0, await db.Set<AccountExport>().IgnoreQueryFilters().CountAsync(e => e.AccountId == gone.Id));
         Assert.Equal(0, await db.Set<RefreshToken>().IgnoreQueryFilters().CountAsync(t => t.AccountId == gone.Id));
-        Assert.Equal(0, await db.Set<Core.Billing.UsageRecord>().IgnoreQueryFilters().CountAsync(u => u.AccountId == gone.Id));
         Assert.Equal(1, await db.Set<SplitJob>().IgnoreQueryFilters().CountAsync(j => j.AccountId == kept.Id));
         Assert.Equal(HttpStatusCode.OK, (await kept.KeyClient.GetAsync("/api/v1/splits")).StatusCode);
+
+        // The address is free again: the same person may sign up anew.
+        var again = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(gone.Account.Email, "Correct-Horse-9", null);
+        Assert.True(again.IsSuccess, again.Error?.ToString());
     }
 
     private static Task<HttpResponseMessage> DeleteAsync(HttpClient client, object body) =>

@@ -61,6 +61,7 @@ namespace AudioPortal.Migrations.Sqlite.Generated
                     WebhooksEnabledAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     DeletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ErasedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -654,6 +655,11 @@ namespace AudioPortal.Migrations.Sqlite.Generated
                 name: "IX_SplitJobs_AccountId_CreatedAt",
                 table: "SplitJobs",
                 columns: new[] { "AccountId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SplitJobs_FilesDeletedAt",
+                table: "SplitJobs",
+                column: "FilesDeletedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SplitJobs_FilesExpireAt",

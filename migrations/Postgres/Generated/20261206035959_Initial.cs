@@ -62,6 +62,7 @@ namespace AudioPortal.Migrations.Postgres.Generated
                     WebhooksEnabledAt = table.Column<long>(type: "bigint", nullable: true),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),
                     DeletedAt = table.Column<long>(type: "bigint", nullable: true),
+                    ErasedAt = table.Column<long>(type: "bigint", nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -655,6 +656,11 @@ namespace AudioPortal.Migrations.Postgres.Generated
                 name: "IX_SplitJobs_AccountId_CreatedAt",
                 table: "SplitJobs",
                 columns: new[] { "AccountId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SplitJobs_FilesDeletedAt",
+                table: "SplitJobs",
+                column: "FilesDeletedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SplitJobs_FilesExpireAt",
