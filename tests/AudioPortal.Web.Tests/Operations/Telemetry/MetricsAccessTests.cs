@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using AudioPortal.Web.Tests.Infrastructure;
 using AudioPortal.Web.Tests.Splits;
 
@@ -7,7 +9,7 @@ namespace AudioPortal.Web.Tests.Operations.Telemetry;
 
 /// <summary>
 /// Who may read <c>/metrics</c>, over real HTTP on 127.0.0.1: a direct request from this machine when no token is set;
-/// only the bearer of <c>Telemetry:MetricsToken</c> when one is; never a request relayed from elsewhere, nor the portal
+/// only the bearer of <c>Telemetry:MetricsToken</c> when one is; only on <c>Telemetry:MetricsPort</c> when that is set; never a request relayed from elsewhere, nor the portal
 /// cookie or an API key. Everyone refused gets the same 404 as an unknown page.
 /// </summary>
 public sealed class MetricsAccessTests : IDisposable
@@ -51,6 +53,24 @@ public sealed class MetricsAccessTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await WithBearer(anonymous, Token)).StatusCode);
     }
 
+    [Fact]
+    public async Task With_a_metrics_port_only_requests_on_that_port_are_answered()
+    {
+        var (main, metricsPort) = (FreePort(), FreePort());
+        using var app = new AppFactory();
+        app.Settings["Telemetry:MetricsPort"] = metricsPort.ToString(CultureInfo.InvariantCulture);
+        app.UseKestrel(o =>
+        {
+            o.Listen(IPAddress.Loopback, main);
+            o.Listen(IPAddress.Loopback, metricsPort);
+        });
+        app.StartServer();
+        using var client = new HttpClient();
+
+        await AssertNotFoundAsync(await client.GetAsync($"http://127.0.0.1:{main}/metrics"));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"http://127.0.0.1:{metricsPort}/metrics")).StatusCode);
+    }
+
     [Theory]
     [InlineData("Telemetry:MetricsToken", "short", "Telemetry:MetricsToken")]
     [InlineData("Telemetry:OtlpEndpoint", "collector:4317", "Telemetry:OtlpEndpoint")]
@@ -64,6 +84,13 @@ public sealed class MetricsAccessTests : IDisposable
         var failure = Record.Exception(() => app.Server);
 
         Assert.Contains(named, failure?.ToString());
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static Task<HttpResponseMessage> WithBearer(HttpClient client, string token)
