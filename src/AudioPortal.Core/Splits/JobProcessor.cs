@@ -40,9 +40,16 @@ public sealed class JobProcessor(
     public async Task ProcessAsync(JobClaim claim, CancellationToken stopping)
     {
         var started = clock.GetTimestamp();
+        var outcome = "error"; // recording the outcome itself failed (the database went away, say)
         metrics.AttemptStarted();
-        var outcome = await ProcessClaimAsync(claim, stopping);
-        metrics.AttemptEnded(clock.GetElapsedTime(started), outcome);
+        try
+        {
+            outcome = await ProcessClaimAsync(claim, stopping);
+        }
+        finally
+        {
+            metrics.AttemptEnded(clock.GetElapsedTime(started), outcome);
+        }
     }
 
     /// <summary>Runs the claimed job; returns how the attempt ended: completed, failed, requeued or lost.</summary>
