@@ -54,6 +54,16 @@ public sealed class MetricsAccessTests : IDisposable
     }
 
     [Fact]
+    public async Task With_a_token_a_signed_in_portal_cookie_is_a_404()
+    {
+        using var app = new AppFactory();
+        app.Settings["Telemetry:MetricsToken"] = Token;
+        var (portal, _) = await app.SignInAsync(await app.CreateAccountAsync());
+
+        await AssertNotFoundAsync(await portal.GetAsync("/metrics"));
+    }
+
+    [Fact]
     public async Task With_a_metrics_port_only_requests_on_that_port_are_answered()
     {
         var (main, metricsPort) = (FreePort(), FreePort());
