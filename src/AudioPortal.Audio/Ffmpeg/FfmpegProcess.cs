@@ -62,11 +62,13 @@ internal static class FfmpegProcess
         {
             if (!process.Start())
             {
+                FfmpegMetrics.Failed(executable, "not_started");
                 return null;
             }
         }
         catch (Win32Exception)
         {
+            FfmpegMetrics.Failed(executable, "not_started");
             return null;
         }
 
@@ -85,7 +87,13 @@ internal static class FfmpegProcess
         await Task.WhenAll(stdout, stderr);
         await process.WaitForExitAsync(CancellationToken.None);
         ct.ThrowIfCancellationRequested();
-        return new FfmpegRunResult(process.ExitCode, await stderr, limit.IsCancellationRequested);
+        var result = new FfmpegRunResult(process.ExitCode, await stderr, limit.IsCancellationRequested);
+        if (!result.Succeeded)
+        {
+            FfmpegMetrics.Failed(executable, result.TimedOut ? "timeout" : "exit");
+        }
+
+        return result;
     }
 
     private static void Kill(Process process)

@@ -1,6 +1,7 @@
 using AudioPortal.Core.Billing.Offline;
 using AudioPortal.Core.Billing.Stripe;
 using AudioPortal.Core.Storage;
+using AudioPortal.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,8 @@ public static class BillingServices
     /// <param name="useStripe">Stripe as the payment provider (<see cref="StripeOptions.IsConfigured"/>); the offline provider otherwise.</param>
     public static IServiceCollection AddBillingServices(this IServiceCollection services, bool useStripe)
     {
+        services.AddMetrics();
+        services.TryAddSingleton<AudioPortalMetrics>();
         services.AddSingleton<UsageLedger>();
         services.AddSingleton<InvoiceIssuer>();
         services.AddSingleton<InvoiceDocument>();

@@ -1,5 +1,6 @@
 using AudioPortal.Core.Data;
 using AudioPortal.Core.Errors;
+using AudioPortal.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace AudioPortal.Core.Billing;
@@ -10,7 +11,7 @@ namespace AudioPortal.Core.Billing;
 /// held until commit), then the quota is re-summed and the reservation inserted, so two jobs of one account can
 /// never both see the same free minutes.
 /// </summary>
-public sealed class UsageMeter(IDbContextFactory<AppDbContext> dbs, UsageLedger ledger, TimeProvider clock) : IUsageMeter
+public sealed class UsageMeter(IDbContextFactory<AppDbContext> dbs, UsageLedger ledger, TimeProvider clock, AudioPortalMetrics metrics) : IUsageMeter
 {
     private const int Attempts = 5;
 
@@ -140,6 +141,7 @@ public sealed class UsageMeter(IDbContextFactory<AppDbContext> dbs, UsageLedger 
             return Result.Success;
         }
 
+        metrics.QuotaRefused(ErrorCatalog.QuotaExceeded.Code);
         return ErrorCatalog.QuotaExceeded.WithDetails(
             new Dictionary<string, object?>
             {

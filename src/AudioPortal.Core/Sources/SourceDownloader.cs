@@ -2,6 +2,7 @@ using System.Net;
 using AudioPortal.Core.Errors;
 using AudioPortal.Core.Splits;
 using AudioPortal.Core.Storage;
+using AudioPortal.Core.Telemetry;
 
 namespace AudioPortal.Core.Sources;
 
@@ -22,11 +23,13 @@ public sealed class SourceDownloader : IDisposable
     private readonly SourcesOptions _options;
     private readonly IBlobStore _store;
     private readonly TimeProvider _clock;
+    private readonly AudioPortalMetrics _metrics;
 
-    public SourceDownloader(AddressGuard guard, SourcesOptions options, IBlobStore store, TimeProvider? clock = null)
+    public SourceDownloader(AddressGuard guard, SourcesOptions options, IBlobStore store, AudioPortalMetrics metrics, TimeProvider? clock = null)
     {
         _options = options;
         _store = store;
+        _metrics = metrics;
         _clock = clock ?? TimeProvider.System;
         _client = new HttpClient(guard.CreateHandler(options.AllowPrivateNetworks, options.ConnectTimeout)) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd("AudioPortal/1.0");
@@ -141,6 +144,7 @@ public sealed class SourceDownloader : IDisposable
                 return Failed("The URL returned an empty body.");
             }
 
+            _metrics.Received(written.Value.Size, "url");
             var name = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName;
             return new DownloadedSource(written.Value.Size, FileNameFrom(name, uri), contentType);
         }

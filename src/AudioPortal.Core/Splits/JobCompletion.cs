@@ -2,6 +2,7 @@ using System.Text.Json;
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Data;
 using AudioPortal.Core.Errors;
+using AudioPortal.Core.Telemetry;
 using AudioPortal.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public sealed class JobCompletion(
     SplitJobViews views,
     PublicAddress address,
     IJobEvents events,
+    AudioPortalMetrics metrics,
     TimeProvider clock)
 {
     public static readonly int[] ProgressEvents = [25, 50, 75];
@@ -62,6 +64,7 @@ public sealed class JobCompletion(
         await transaction.CommitAsync(cancellationToken);
 
         events.Publish(new JobEvent(job.AccountId, job.Id, JobStatus.Completed, 100, null));
+        metrics.JobCompleted(job.SourceDuration ?? 0);
         if (webhook is not null)
         {
             dispatcher.Wake();
@@ -102,6 +105,7 @@ public sealed class JobCompletion(
         await transaction.CommitAsync();
 
         events.Publish(new JobEvent(job.AccountId, job.Id, JobStatus.Failed, job.Progress, error.Code));
+        metrics.JobFailed(error.Code);
         if (webhook is not null)
         {
             dispatcher.Wake();

@@ -8,6 +8,7 @@ using AudioPortal.Core.Data;
 using AudioPortal.Core.Errors;
 using AudioPortal.Core.Sources;
 using AudioPortal.Core.Storage;
+using AudioPortal.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -33,10 +34,28 @@ public sealed class JobProcessor(
     StorageGuard storage,
     SplitsOptions options,
     TimeProvider clock,
+    AudioPortalMetrics metrics,
     ILogger<JobProcessor> logger)
 {
     public async Task ProcessAsync(JobClaim claim, CancellationToken stopping)
     {
+        var started = clock.GetTimestamp();
+        var outcome = "error"; // recording the outcome itself failed (the database went away, say)
+        metrics.AttemptStarted();
+        try
+        {
+            outcome = await ProcessClaimAsync(claim, stopping);
+        }
+        finally
+        {
+            metrics.AttemptEnded(clock.GetElapsedTime(started), outcome);
+        }
+    }
+
+    /// <summary>Runs the claimed job; returns how the attempt ended: completed, failed, requeued or lost.</summary>
+    private async Task<string> ProcessClaimAsync(JobClaim claim, CancellationToken stopping)
+    {
+        var ended = "completed";
         using var deadline = new JobDeadline(options, clock);
         using var work = CancellationTokenSource.CreateLinkedTokenSource(stopping, deadline.Token);
         var leaseLost = false;
@@ -45,16 +64,22 @@ public sealed class JobProcessor(
         try
         {
             var outcome = await RunAsync(claim, workDir, deadline, work.Token);
-            if (!outcome.IsSuccess)
+            if (outcome.IsSuccess && !outcome.Value)
+            {
+                ended = "lost";
+            }
+            else if (!outcome.IsSuccess)
             {
                 // A step that reports cancellation as an error (e.g. a killed encoder) must not fail the job on shutdown.
                 work.Token.ThrowIfCancellationRequested();
                 if (TransientFailures.IsTransient(outcome.Error))
                 {
+                    ended = "requeued";
                     await recovery.RetryLaterAsync(claim, outcome.Error);
                 }
                 else
                 {
+                    ended = "failed";
                     await completion.FailAsync(claim, outcome.Error);
                 }
 
@@ -64,28 +89,33 @@ public sealed class JobProcessor(
         catch (OperationCanceledException) when (stopping.IsCancellationRequested && !leaseLost)
         {
             logger.LogInformation("Shutting down: job {JobId} returns to the queue", claim.JobId);
+            ended = "requeued";
             await queue.ReturnAsync(claim);
             await ReleaseAsync(claim);
         }
         catch (OperationCanceledException) when (leaseLost)
         {
             logger.LogWarning("Lost the lease on job {JobId}; another worker owns it now", claim.JobId);
+            ended = "lost";
         }
         catch (OperationCanceledException) when (deadline.Expired)
         {
             logger.LogWarning("Job {JobId} passed its processing deadline of {Budget}; stopped", claim.JobId, deadline.Budget);
+            ended = "failed";
             await completion.FailAsync(claim, deadline.Error());
             await ReleaseAsync(claim);
         }
         catch (Exception e) when (TransientFailures.IsDiskFull(e))
         {
             logger.LogError(e, "Job {JobId} ran out of disk space", claim.JobId);
+            ended = "requeued";
             await recovery.RetryLaterAsync(claim, TransientFailures.DiskFull());
             await ReleaseAsync(claim);
         }
         catch (Exception e)
         {
             logger.LogError(e, "Job {JobId} failed unexpectedly", claim.JobId);
+            ended = "failed";
             await completion.FailAsync(claim, ErrorCatalog.InternalError.ToError());
             await ReleaseAsync(claim);
         }
@@ -95,9 +125,12 @@ public sealed class JobProcessor(
             await heartbeat;
             TryDeleteDirectory(workDir);
         }
+
+        return ended;
     }
 
-    private async Task<Result> RunAsync(JobClaim claim, string workDir, JobDeadline deadline, CancellationToken ct)
+    /// <summary>Runs the job's steps; false when the lease was lost just before the commit.</summary>
+    private async Task<Result<bool>> RunAsync(JobClaim claim, string workDir, JobDeadline deadline, CancellationToken ct)
     {
         SplitJob job;
         string planId;
@@ -112,7 +145,7 @@ public sealed class JobProcessor(
         var download = job.SourceKey is null ? await DownloadAsync(claim, job, plan, ct) : Result.Success;
         if (!download.IsSuccess)
         {
-            return download;
+            return download.Error;
         }
 
         deadline.Start();
@@ -163,9 +196,10 @@ public sealed class JobProcessor(
         {
             // The lease was lost between the split and the commit: another attempt owns the job; drop our parts.
             await store.DeletePrefixAsync($"{BlobKeys.JobFolder(claim.AccountId, claim.JobId)}/parts/{claim.Token}");
+            return false;
         }
 
-        return Result.Success;
+        return true;
     }
 
     private async Task<Result> DownloadAsync(JobClaim claim, SplitJob job, Plan plan, CancellationToken ct)

@@ -1,5 +1,6 @@
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Data;
+using AudioPortal.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +17,8 @@ public sealed record JobClaim(string JobId, string AccountId, string Token);
 /// jobs running goes first, so one account's backlog never makes another account's single job wait for it to drain.
 /// Lease tokens name the node and process that hold them (<see cref="WorkerIdentity"/>).
 /// </summary>
-public sealed class JobQueue(IServiceScopeFactory scopes, PlanCatalog plans, SplitsOptions options, TimeProvider clock, WorkerIdentity identity)
+public sealed class JobQueue(
+    IServiceScopeFactory scopes, PlanCatalog plans, SplitsOptions options, TimeProvider clock, WorkerIdentity identity, AudioPortalMetrics metrics)
 {
     private const int CandidatesPerAccount = 20;
 
@@ -49,6 +51,7 @@ public sealed class JobQueue(IServiceScopeFactory scopes, PlanCatalog plans, Spl
                 j.Id,
                 j.AccountId,
                 j.CreatedAt,
+                j.RetryAt,
                 Rank = due.Count(o => o.AccountId == j.AccountId &&
                                       (o.CreatedAt < j.CreatedAt || (o.CreatedAt == j.CreatedAt && string.Compare(o.Id, j.Id) < 0))),
             })
@@ -83,6 +86,7 @@ public sealed class JobQueue(IServiceScopeFactory scopes, PlanCatalog plans, Spl
                     .SetProperty(j => j.Progress, 0), cancellationToken);
             if (claimed == 1)
             {
+                metrics.JobClaimed(now - (candidate.RetryAt ?? candidate.CreatedAt));
                 return new JobClaim(candidate.Id, candidate.AccountId, token);
             }
         }

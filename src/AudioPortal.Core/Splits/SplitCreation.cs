@@ -6,6 +6,7 @@ using AudioPortal.Core.Errors;
 using AudioPortal.Core.Sources;
 using AudioPortal.Core.Splits.Presets;
 using AudioPortal.Core.Storage;
+using AudioPortal.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace AudioPortal.Core.Splits;
@@ -28,6 +29,7 @@ public sealed class SplitCreation(
     JobSignal signal,
     IJobEvents events,
     SplitJobViews views,
+    AudioPortalMetrics metrics,
     TimeProvider clock)
 {
     /// <summary>
@@ -149,6 +151,7 @@ public sealed class SplitCreation(
         }
 
         signal.Notify();
+        metrics.JobQueued();
         events.Publish(new JobEvent(job.AccountId, job.Id, job.Status, 0, null));
         return new CreatedJob(created, Replayed: false);
     }

@@ -2,6 +2,7 @@ using AudioPortal.Core.Billing;
 using AudioPortal.Core.Sources;
 using AudioPortal.Core.Splits.Presets;
 using AudioPortal.Core.Storage;
+using AudioPortal.Core.Telemetry;
 using AudioPortal.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,8 @@ public static class SplitServices
 {
     public static IServiceCollection AddSplitServices(this IServiceCollection services)
     {
+        services.AddMetrics();
+        services.TryAddSingleton<AudioPortalMetrics>();
         services.AddSingleton<SplitJobViews>();
         services.AddSingleton<JobSignal>();
         services.AddSingleton<IJobEvents, JobEvents>();

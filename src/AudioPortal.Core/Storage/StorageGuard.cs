@@ -1,4 +1,5 @@
 using AudioPortal.Core.Errors;
+using AudioPortal.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,8 @@ public sealed record FreeSpaceState(bool Ok, long AvailableBytes, long MinFreeBy
 /// here. An account's use is measured by walking its one folder (<see cref="IStorageUsage"/>), only when new work
 /// arrives, never per ordinary request; that stays cheap because retention keeps each folder small.
 /// </summary>
-public sealed class StorageGuard(IStorageUsage usage, IFreeSpace freeSpace, StorageRoot root, IOptions<StorageOptions> options, ILogger<StorageGuard> logger)
+public sealed class StorageGuard(
+    IStorageUsage usage, IFreeSpace freeSpace, StorageRoot root, IOptions<StorageOptions> options, AudioPortalMetrics metrics, ILogger<StorageGuard> logger)
 {
     private int _low;
 
@@ -70,7 +72,7 @@ public sealed class StorageGuard(IStorageUsage usage, IFreeSpace freeSpace, Stor
         }
 
         var used = await usage.BytesUsedAsync(accountId, cancellationToken);
-        return used < plan.MaxStorageBytes ? plan.MaxStorageBytes - used : LimitExceeded(plan);
+        return used < plan.MaxStorageBytes ? plan.MaxStorageBytes - used : Refuse(plan);
     }
 
     /// <summary>
@@ -98,7 +100,7 @@ public sealed class StorageGuard(IStorageUsage usage, IFreeSpace freeSpace, Stor
         }
 
         var used = await usage.BytesUsedAsync(accountId, cancellationToken);
-        return used <= plan.MaxStorageBytes ? Result.Success : LimitExceeded(plan);
+        return used <= plan.MaxStorageBytes ? Result.Success : Refuse(plan);
     }
 
     /// <summary>
@@ -110,6 +112,13 @@ public sealed class StorageGuard(IStorageUsage usage, IFreeSpace freeSpace, Stor
 
     public static AppError LimitExceeded(IStorageCap plan) => ErrorCatalog.StorageLimitExceeded.WithDetails(
         new Dictionary<string, object?> { ["maxStorageBytes"] = plan.MaxStorageBytes });
+
+    /// <summary>A refusal this guard decided: counted, then explained.</summary>
+    private AppError Refuse(IStorageCap plan)
+    {
+        metrics.QuotaRefused(ErrorCatalog.StorageLimitExceeded.Code);
+        return LimitExceeded(plan);
+    }
 
     /// <summary>One log line when the floor is crossed either way, not one per refused request.</summary>
     private void NoteTransition(bool ok, long available, long min)

@@ -13,7 +13,8 @@ namespace AudioPortal.Core.Webhooks;
 /// </summary>
 internal sealed class WebhookAttemptRecorder(AppDbContext db, WebhooksOptions options, TimeProvider clock, ILogger logger)
 {
-    public async Task RecordAsync(WebhookDelivery delivery, string token, WebhookAttemptOutcome outcome)
+    /// <summary>Records the attempt; returns the delivery's status after it, or null when the lease was lost (nothing recorded).</summary>
+    public async Task<string?> RecordAsync(WebhookDelivery delivery, string token, WebhookAttemptOutcome outcome)
     {
         var now = clock.GetUtcNow();
         var attempts = delivery.Attempts + 1;
@@ -38,7 +39,7 @@ internal sealed class WebhookAttemptRecorder(AppDbContext db, WebhooksOptions op
         if (recorded == 0)
         {
             logger.LogWarning("Webhook {DeliveryId} attempt outlived its lease; its outcome ({Status} {Error}) is not recorded", delivery.Id, outcome.Status, outcome.Error);
-            return;
+            return null;
         }
 
         if (status == DeliveryStatus.Failed)
@@ -50,6 +51,8 @@ internal sealed class WebhookAttemptRecorder(AppDbContext db, WebhooksOptions op
             logger.LogInformation("Webhook {DeliveryId} attempt {Attempt} failed ({Status} {Error}); next at {Next}",
                 delivery.Id, attempts, outcome.Status, outcome.Error, next);
         }
+
+        return status;
     }
 
     /// <summary>Gives up a lease at shutdown, so the attempt is made again at the next start instead of after the hold.</summary>

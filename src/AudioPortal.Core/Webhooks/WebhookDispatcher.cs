@@ -1,6 +1,7 @@
 using AudioPortal.Core.Data;
 using AudioPortal.Core.Sources;
 using AudioPortal.Core.Splits;
+using AudioPortal.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,11 +24,13 @@ public sealed class WebhookDispatcher : IDisposable
     private readonly WebhookSender _sender;
     private readonly WakeSignal _wake = new();
     private readonly WebhookAttemptSlots _slots;
+    private readonly AudioPortalMetrics _metrics;
     private readonly HashSet<Task> _running = []; // attempts started by the loop, awaited at shutdown
 
-    public WebhookDispatcher(IServiceScopeFactory scopes, AddressGuard guard, WebhooksOptions options, TimeProvider clock, ILogger<WebhookDispatcher> logger)
+    public WebhookDispatcher(
+        IServiceScopeFactory scopes, AddressGuard guard, WebhooksOptions options, TimeProvider clock, AudioPortalMetrics metrics, ILogger<WebhookDispatcher> logger)
     {
-        (_scopes, _options, _clock, _logger) = (scopes, options, clock, logger);
+        (_scopes, _options, _clock, _metrics, _logger) = (scopes, options, clock, metrics, logger);
         _sender = new WebhookSender(guard, options);
         _slots = new WebhookAttemptSlots(options);
     }
@@ -159,7 +162,12 @@ public sealed class WebhookDispatcher : IDisposable
         var delivery = await db.Set<WebhookDelivery>().IgnoreQueryFilters().AsNoTracking().FirstAsync(d => d.Id == id, stopping);
         var secret = await db.Users.Where(a => a.Id == delivery.AccountId).Select(a => a.WebhookSecret).FirstAsync(stopping);
         var outcome = await _sender.SendAsync(delivery, secret, stopping);
-        await new WebhookAttemptRecorder(db, _options, _clock, _logger).RecordAsync(delivery, token, outcome);
+        _metrics.WebhookAttempt(outcome.Succeeded);
+        var status = await new WebhookAttemptRecorder(db, _options, _clock, _logger).RecordAsync(delivery, token, outcome);
+        if (status is DeliveryStatus.Succeeded or DeliveryStatus.Failed)
+        {
+            _metrics.WebhookDelivery(status);
+        }
     }
 
     private void Release(string accountId, Task? attempt)

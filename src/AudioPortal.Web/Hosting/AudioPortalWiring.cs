@@ -8,6 +8,7 @@ using AudioPortal.Web.Hosting.Proxy;
 using AudioPortal.Web.Errors;
 using AudioPortal.Web.Limits;
 using AudioPortal.Web.Operations;
+using AudioPortal.Web.Operations.Telemetry;
 using AudioPortal.Web.Portal;
 using AudioPortal.Web.Splits;
 using AudioPortal.Web.Webhooks;
@@ -26,6 +27,7 @@ public static class AudioPortalWiring
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddReverseProxy();
         builder.AddOperations();
+        builder.AddTelemetry();
         builder.AddApiErrors();
         builder.AddRequestLimits();
         builder.AddData();
@@ -57,6 +59,7 @@ public static class AudioPortalWiring
 
         app.MapStaticAssets();
         app.MapOperations();
+        app.MapTelemetry();
         app.MapControllers();
         app.MapAccounts();
         app.MapPortal();

@@ -3,6 +3,7 @@ using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Errors;
 using AudioPortal.Core.Splits;
+using AudioPortal.Core.Telemetry;
 using AudioPortal.Web.Errors;
 using AudioPortal.Web.Limits;
 using Microsoft.AspNetCore.Antiforgery;
@@ -31,7 +32,8 @@ public static class PortalEndpoints
     /// The request body is the file itself (no multipart, nothing buffered). Answers <c>{uploadId, fileName, size}</c>;
     /// the page then probes the upload and, once the user commits, creates the job from it.
     /// </summary>
-    private static async Task UploadAsync(HttpContext http, IAntiforgery antiforgery, PortalUploads uploads, UploadStaging splits, CurrentAccount current)
+    private static async Task UploadAsync(
+        HttpContext http, IAntiforgery antiforgery, PortalUploads uploads, UploadStaging splits, CurrentAccount current, AudioPortalMetrics metrics)
     {
         if (SignedInAccount(http) is not { } accountId)
         {
@@ -80,6 +82,7 @@ public static class PortalEndpoints
             return;
         }
 
+        metrics.Received(staged.Value.Size, "upload");
         var id = uploads.Add(accountId, staged.Value);
         await Results.Json(new { uploadId = id, fileName = staged.Value.FileName, size = staged.Value.Size }).ExecuteAsync(http);
     }

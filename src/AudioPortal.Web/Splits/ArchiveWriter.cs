@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using AudioPortal.Core.Splits;
 using AudioPortal.Core.Storage;
+using AudioPortal.Core.Telemetry;
 using Microsoft.Net.Http.Headers;
 
 namespace AudioPortal.Web.Splits;
@@ -11,7 +12,7 @@ namespace AudioPortal.Web.Splits;
 /// copied blob by blob, so neither memory nor disk ever holds the whole archive. The job's stored
 /// <c>manifest.json</c> and <c>manifest.cue</c> follow the parts, byte for byte as their own links serve them.
 /// </summary>
-public sealed class ArchiveWriter(IBlobStore store)
+public sealed class ArchiveWriter(IBlobStore store, AudioPortalMetrics metrics)
 {
     private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -26,8 +27,15 @@ public sealed class ArchiveWriter(IBlobStore store)
         await response.StartAsync(cancellationToken);
 
         var body = new SyncTolerantResponseStream(response.Body);
-        await WriteZipAsync(body, archive, cancellationToken);
-        await body.FlushAsync(cancellationToken);
+        try
+        {
+            await WriteZipAsync(body, archive, cancellationToken);
+            await body.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            metrics.Sent(body.Position, "archive");
+        }
     }
 
     private async Task WriteZipAsync(Stream body, ArchiveContents archive, CancellationToken cancellationToken)

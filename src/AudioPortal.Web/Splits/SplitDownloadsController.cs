@@ -1,5 +1,6 @@
 using AudioPortal.Core.Splits;
 using AudioPortal.Core.Storage;
+using AudioPortal.Core.Telemetry;
 using AudioPortal.Web.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ namespace AudioPortal.Web.Splits;
 [ApiController]
 [AllowAnonymous]
 [Route("api/v1/splits/{id}")]
-public sealed class SplitDownloadsController(SplitDownloads downloads, IBlobStore store) : ControllerBase
+public sealed class SplitDownloadsController(SplitDownloads downloads, IBlobStore store, AudioPortalMetrics metrics) : ControllerBase
 {
     [HttpGet("segments/{index:int}")]
     [HttpHead("segments/{index:int}")]
@@ -27,7 +28,7 @@ public sealed class SplitDownloadsController(SplitDownloads downloads, IBlobStor
     public async Task<IActionResult> Segment(string id, int index, [FromQuery] string? expires, [FromQuery] string? sig, CancellationToken cancellationToken)
     {
         var file = await downloads.SegmentAsync(Request.Method, id, index, expires, sig, cancellationToken);
-        return Send(file, "The segment's file is no longer stored.");
+        return Send(file, "The segment's file is no longer stored.", "part");
     }
 
     [HttpGet(StoredManifests.Json)]
@@ -38,7 +39,7 @@ public sealed class SplitDownloadsController(SplitDownloads downloads, IBlobStor
     [ErrorResponse(StatusCodes.Status409Conflict)]
     [ErrorResponse(StatusCodes.Status410Gone)]
     public async Task<IActionResult> Manifest(string id, [FromQuery] string? expires, [FromQuery] string? sig, CancellationToken cancellationToken) =>
-        Send(await downloads.ManifestAsync(Request.Method, id, StoredManifests.Json, expires, sig, cancellationToken), "The manifest is no longer stored.");
+        Send(await downloads.ManifestAsync(Request.Method, id, StoredManifests.Json, expires, sig, cancellationToken), "The manifest is no longer stored.", "manifest");
 
     [HttpGet(StoredManifests.Cue)]
     [HttpHead(StoredManifests.Cue)]
@@ -48,7 +49,7 @@ public sealed class SplitDownloadsController(SplitDownloads downloads, IBlobStor
     [ErrorResponse(StatusCodes.Status409Conflict)]
     [ErrorResponse(StatusCodes.Status410Gone)]
     public async Task<IActionResult> Cue(string id, [FromQuery] string? expires, [FromQuery] string? sig, CancellationToken cancellationToken) =>
-        Send(await downloads.ManifestAsync(Request.Method, id, StoredManifests.Cue, expires, sig, cancellationToken), "The CUE sheet is no longer stored.");
+        Send(await downloads.ManifestAsync(Request.Method, id, StoredManifests.Cue, expires, sig, cancellationToken), "The CUE sheet is no longer stored.", "manifest");
 
     [HttpGet("archive")]
     [EndpointSummary("Download every segment as one ZIP")]
@@ -68,8 +69,11 @@ public sealed class SplitDownloadsController(SplitDownloads downloads, IBlobStor
         return new EmptyResult();
     }
 
-    /// <summary>Streams a resolved file; a blob gone between the lookup and the read (retention ran) is 410.</summary>
-    private IActionResult Send(Core.Errors.Result<DownloadFile> file, string goneMessage)
+    /// <summary>
+    /// Streams a resolved file; a blob gone between the lookup and the read (retention ran) is 410. A GET counts the
+    /// bytes its answer declared (the whole file, or the range) once the response has completed.
+    /// </summary>
+    private IActionResult Send(Core.Errors.Result<DownloadFile> file, string goneMessage, string what)
     {
         if (!file.IsSuccess)
         {
@@ -83,6 +87,15 @@ public sealed class SplitDownloadsController(SplitDownloads downloads, IBlobStor
         }
 
         Response.Headers.CacheControl = "private, max-age=3600";
+        if (HttpMethods.IsGet(Request.Method))
+        {
+            Response.OnCompleted(() =>
+            {
+                metrics.Sent(Response.ContentLength ?? 0, what);
+                return Task.CompletedTask;
+            });
+        }
+
         return File(stream, file.Value.ContentType, file.Value.FileName, enableRangeProcessing: true);
     }
 }

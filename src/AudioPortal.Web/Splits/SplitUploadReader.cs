@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using AudioPortal.Core.Errors;
 using AudioPortal.Core.Splits;
+using AudioPortal.Core.Telemetry;
 using AudioPortal.Web.Limits;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -16,7 +17,7 @@ public sealed record UploadForm(CreateSplitRequest Request, StagedUpload? Upload
 /// streamed straight into storage (never buffered, never IFormFile), fields are small strings, few of them. The whole
 /// body is capped at the plan's file size plus an allowance, whether or not <c>Content-Length</c> is sent.
 /// </summary>
-public sealed class SplitUploadReader(UploadStaging splits, RequestLimitsOptions limits, ILogger<SplitUploadReader> logger)
+public sealed class SplitUploadReader(UploadStaging splits, RequestLimitsOptions limits, AudioPortalMetrics metrics, ILogger<SplitUploadReader> logger)
 {
     public async Task<Result<UploadForm>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -77,6 +78,7 @@ public sealed class SplitUploadReader(UploadStaging splits, RequestLimitsOptions
                     }
 
                     upload = staged.Value;
+                    metrics.Received(upload.Size, "upload");
                     continue;
                 }
 

@@ -37,7 +37,7 @@ public sealed class BillingWorld : IDisposable
         Plans = new PlanCatalog(Options.Create(new PlanOptions { Plans = LoadPlans() }));
         BillingOptions = Options.Create(new BillingOptions { InvoiceDueDays = 14 });
         Ledger = new UsageLedger(Plans);
-        Meter = new UsageMeter(Dbs, Ledger, Clock);
+        Meter = new UsageMeter(Dbs, Ledger, Clock, Telemetry.MetricsRecorder.Unobserved());
         Issuer = new InvoiceIssuer(BillingOptions);
         Offline = new OfflinePaymentProvider(Dbs, Plans, Ledger, Issuer, BillingOptions, Clock);
         Cycle = new OfflineBillingCycle(Dbs, Plans, Ledger, Issuer, Clock);

@@ -43,7 +43,7 @@ public sealed class AddressGuardTests : IDisposable
             await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, _loopbackPort), ct);
             return new NetworkStream(socket, ownsSocket: true);
         });
-        return new SourceDownloader(guard, new SourcesOptions { AllowPrivateNetworks = allowPrivate, IdleTimeout = TimeSpan.FromSeconds(5) }, new LocalBlobStore(_root));
+        return new SourceDownloader(guard, new SourcesOptions { AllowPrivateNetworks = allowPrivate, IdleTimeout = TimeSpan.FromSeconds(5) }, new LocalBlobStore(_root), Telemetry.MetricsRecorder.Unobserved());
     }
 
     [Theory]
@@ -98,7 +98,7 @@ public sealed class AddressGuardTests : IDisposable
         });
         Assert.True((await guard.CheckUrlAsync("http://rebind.test/a.mp3", allowPrivateNetworks: false, CancellationToken.None)).IsSuccess);
 
-        using var downloader = new SourceDownloader(guard, new SourcesOptions { IdleTimeout = TimeSpan.FromSeconds(5) }, new LocalBlobStore(_root));
+        using var downloader = new SourceDownloader(guard, new SourcesOptions { IdleTimeout = TimeSpan.FromSeconds(5) }, new LocalBlobStore(_root), Telemetry.MetricsRecorder.Unobserved());
         var result = await downloader.DownloadAsync("http://rebind.test/a.mp3", "usr_a/job_a/source", 1_000_000, CancellationToken.None);
 
         Assert.Equal("INVALID_URL", result.Error?.Code);

@@ -9,7 +9,7 @@ public sealed class SourceDownloaderTests : IDisposable
     private readonly string _root = Path.Combine(Path.GetTempPath(), "audioportal-tests", Guid.NewGuid().ToString("N"));
 
     private SourceDownloader Downloader(SourcesOptions options) =>
-        new(new AddressGuard(new DnsHostResolver()), options, new LocalBlobStore(_root), TimeProvider.System);
+        new(new AddressGuard(new DnsHostResolver()), options, new LocalBlobStore(_root), Telemetry.MetricsRecorder.Unobserved(), TimeProvider.System);
 
     [Fact]
     public async Task A_source_that_sends_a_byte_now_and_then_fails_at_the_minimum_throughput_instead_of_holding_on()
