@@ -1,5 +1,6 @@
 using AudioPortal.Core.Billing.Offline;
 using AudioPortal.Core.Billing.Stripe;
+using AudioPortal.Core.Mail;
 using AudioPortal.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +18,7 @@ public static class BillingServices
     /// <param name="useStripe">Stripe as the payment provider (<see cref="StripeOptions.IsConfigured"/>); the offline provider otherwise.</param>
     public static IServiceCollection AddBillingServices(this IServiceCollection services, bool useStripe)
     {
+        services.AddCustomerMail();
         services.AddSingleton<UsageLedger>();
         services.AddSingleton<InvoiceIssuer>();
         services.AddSingleton<InvoiceDocument>();

@@ -1,4 +1,5 @@
 using AudioPortal.Core.Data;
+using AudioPortal.Core.Mail;
 using AudioPortal.Core.Sources;
 using AudioPortal.Core.Splits;
 using Microsoft.EntityFrameworkCore;
@@ -20,14 +21,15 @@ public sealed class WebhookDispatcher : IDisposable
     private readonly WebhooksOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<WebhookDispatcher> _logger;
+    private readonly CustomerMail _mail;
     private readonly WebhookSender _sender;
     private readonly WakeSignal _wake = new();
     private readonly WebhookAttemptSlots _slots;
     private readonly HashSet<Task> _running = []; // attempts started by the loop, awaited at shutdown
 
-    public WebhookDispatcher(IServiceScopeFactory scopes, AddressGuard guard, WebhooksOptions options, TimeProvider clock, ILogger<WebhookDispatcher> logger)
+    public WebhookDispatcher(IServiceScopeFactory scopes, AddressGuard guard, WebhooksOptions options, CustomerMail mail, TimeProvider clock, ILogger<WebhookDispatcher> logger)
     {
-        (_scopes, _options, _clock, _logger) = (scopes, options, clock, logger);
+        (_scopes, _options, _mail, _clock, _logger) = (scopes, options, mail, clock, logger);
         _sender = new WebhookSender(guard, options);
         _slots = new WebhookAttemptSlots(options);
     }
@@ -159,7 +161,7 @@ public sealed class WebhookDispatcher : IDisposable
         var delivery = await db.Set<WebhookDelivery>().IgnoreQueryFilters().AsNoTracking().FirstAsync(d => d.Id == id, stopping);
         var secret = await db.Users.Where(a => a.Id == delivery.AccountId).Select(a => a.WebhookSecret).FirstAsync(stopping);
         var outcome = await _sender.SendAsync(delivery, secret, stopping);
-        await new WebhookAttemptRecorder(db, _options, _clock, _logger).RecordAsync(delivery, token, outcome);
+        await new WebhookAttemptRecorder(db, _options, _mail, _clock, _logger).RecordAsync(delivery, token, outcome);
     }
 
     private void Release(string accountId, Task? attempt)
