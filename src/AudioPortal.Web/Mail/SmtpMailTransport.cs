@@ -24,14 +24,25 @@ public sealed class SmtpMailTransport(SmtpOptions options) : IMailTransport
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
         using var client = new SmtpClient { Timeout = options.TimeoutSeconds * 1000 };
-        await client.ConnectAsync(options.Host!, options.Port, SocketOptions(options), deadline.Token);
-        if (!string.IsNullOrEmpty(options.Username))
+        try
         {
-            await client.AuthenticateAsync(options.Username, options.Password ?? "", deadline.Token);
-        }
+            await client.ConnectAsync(options.Host!, options.Port, SocketOptions(options), deadline.Token);
+            if (!string.IsNullOrEmpty(options.Username))
+            {
+                await client.AuthenticateAsync(options.Username, options.Password ?? "", deadline.Token);
+            }
 
-        await client.SendAsync(message, deadline.Token);
-        await client.DisconnectAsync(quit: true, deadline.Token);
+            await client.SendAsync(message, deadline.Token);
+            await client.DisconnectAsync(quit: true, deadline.Token);
+        }
+        catch (SmtpCommandException e)
+        {
+            throw new IOException($"The SMTP server {options.Host}:{options.Port} answered {(int)e.StatusCode}: {e.Message}", e);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The SMTP server {options.Host}:{options.Port} did not take the mail within {options.TimeoutSeconds} s (Mail:Smtp:TimeoutSeconds).", e);
+        }
     }
 
     public static SecureSocketOptions SocketOptions(SmtpOptions options) => options.Security switch

@@ -46,6 +46,11 @@ public sealed class SmtpOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (IsConfigured && Uri.CheckHostName(Host!.Trim()) == UriHostNameType.Unknown)
+        {
+            yield return new ValidationResult($"'{Host}' is not a host name or IP address (no scheme or port here: the port goes in Port).", [nameof(Host)]);
+        }
+
         if (IsConfigured && string.IsNullOrWhiteSpace(From))
         {
             yield return new ValidationResult("From is required when Host is set (the sender address of every mail).", [nameof(From)]);

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Net;
+using AudioPortal.Core.Mail;
+using AudioPortal.Web.Tests.Infrastructure;
+
+namespace AudioPortal.Web.Tests.Mail;
+
+/// <summary>A server that refuses mail for a while: the request that caused the mail succeeds, and the mail is retried after the backoff's pauses until it goes through.</summary>
+public sealed class RefusingSmtpServerTests() : SmtpMailTest("refuse:2")
+{
+    [NodeFact]
+    public async Task A_refused_mail_fails_no_request_stays_queued_and_is_sent_after_the_backoffs_pauses()
+    {
+        var account = await App.CreateAccountAsync();
+        using var browser = App.Browser();
+
+        var sent = await browser.PostFormAsync("/Account/ForgotPassword", "forgot-password", new() { ["Input.Email"] = account.Email });
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        await WaitForLogAsync($"Mail to {account.Email}", "failed (attempt 1)", "451", "trying again in 00:00:05");
+        App.Clock.Advance(MailOutbox.RetryDelays[0]);
+        await WaitForLogAsync($"Mail to {account.Email}", "failed (attempt 2)", "trying again in 00:00:30");
+
+        App.Clock.Advance(MailOutbox.RetryDelays[1] - TimeSpan.FromSeconds(1));
+        await Task.Delay(500); // a pause that ended early would send (and be accepted) now
+        Assert.Empty(Sink.Messages());
+        App.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Sink.WaitForAsync(account.Email, "Reset your AudioPortal password");
+        Assert.False(Logged("failed (attempt 3)"));
+    }
+}
+
+/// <summary>A server that accepts the connection but never answers: the send gives up at <c>Mail:Smtp:TimeoutSeconds</c> and the mail is retried.</summary>
+public sealed class StallingSmtpServerTests() : SmtpMailTest("stall:1")
+{
+    [NodeFact]
+    public async Task A_send_to_a_server_that_never_answers_times_out_after_the_configured_seconds_and_is_retried()
+    {
+        App.Settings["Mail:Smtp:TimeoutSeconds"] = "2";
+        var account = await App.CreateAccountAsync();
+        using var browser = App.Browser();
+        await browser.GetStringAsync("/Account/ForgotPassword"); // warm: the timing below is the mail's, not the first render's
+
+        var clock = Stopwatch.StartNew();
+        var sent = await browser.PostFormAsync("/Account/ForgotPassword", "forgot-password", new() { ["Input.Email"] = account.Email });
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"The request waited {clock.Elapsed} for SMTP.");
+
+        await WaitForLogAsync($"Mail to {account.Email}", "failed (attempt 1)", "did not take the mail within 2 s");
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(15));
+        App.Clock.Advance(MailOutbox.RetryDelays[0]);
+        await Sink.WaitForAsync(account.Email, "Reset your AudioPortal password");
+    }
+}
+
+/// <summary>A server that refuses every mail: each attempt is logged, nothing is delivered, and the app still stops promptly with the mail in the log.</summary>
+public sealed class DownSmtpServerTests() : SmtpMailTest("refuse:all")
+{
+    [NodeFact]
+    public async Task A_mail_still_waiting_when_the_server_stops_is_reported_as_not_sent()
+    {
+        var account = await App.CreateAccountAsync();
+        using var browser = App.Browser();
+        await browser.PostFormAsync("/Account/ForgotPassword", "forgot-password", new() { ["Input.Email"] = account.Email });
+        await WaitForLogAsync($"Mail to {account.Email}", "failed (attempt 1)");
+
+        var clock = Stopwatch.StartNew();
+        await App.DisposeAsync();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"Stopping took {clock.Elapsed}.");
+        Assert.True(Logged($"Mail to {account.Email}", "not sent: the server is stopping"));
+        Assert.Empty(Sink.Messages());
+    }
+}
