@@ -9,9 +9,10 @@ namespace AudioPortal.Core.Mail;
 /// <summary>
 /// Every mail AudioPortal sends a customer, written in one place: short plain text with a link to the page that
 /// deals with it (absolute when <see cref="PublicAddress"/> knows this server's address). Sending never throws into
-/// the caller: the action that caused the mail has already happened and must not fail because of it.
+/// the caller: the action that caused the mail has already happened and must not fail because of it. A host without
+/// a <see cref="PublicAddress"/> (billing alone, as in tools and some tests) writes relative links.
 /// </summary>
-public sealed class CustomerMail(IServiceScopeFactory scopes, MailOutbox outbox, PublicAddress address, ILogger<CustomerMail> logger)
+public sealed class CustomerMail(IServiceScopeFactory scopes, MailOutbox outbox, ILogger<CustomerMail> logger, PublicAddress? address = null)
 {
     public const string ProductName = "AudioPortal";
 
@@ -69,7 +70,7 @@ public sealed class CustomerMail(IServiceScopeFactory scopes, MailOutbox outbox,
         }
     }
 
-    private string Link(string path) => (address.BaseUrl ?? "") + path;
+    private string Link(string path) => (address?.BaseUrl ?? "") + path;
 
     private static string Day(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -41,7 +41,7 @@ public sealed class BillingWorld : IDisposable
         BillingOptions = Options.Create(new BillingOptions { InvoiceDueDays = 14 });
         Ledger = new UsageLedger(Plans);
         var scopes = new ServiceCollection().AddSingleton<IDbContextFactory<AppDbContext>>(Dbs).BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
-        var mail = new CustomerMail(scopes, new MailOutbox(new LoggedMailTransport(NullLogger<LoggedMailTransport>.Instance), Clock, NullLogger<MailOutbox>.Instance), new PublicAddress(null), NullLogger<CustomerMail>.Instance);
+        var mail = new CustomerMail(scopes, new MailOutbox(new LoggedMailTransport(NullLogger<LoggedMailTransport>.Instance), Clock, NullLogger<MailOutbox>.Instance), NullLogger<CustomerMail>.Instance);
         Meter = new UsageMeter(Dbs, Ledger, mail, Clock);
         Issuer = new InvoiceIssuer(BillingOptions);
         Offline = new OfflinePaymentProvider(Dbs, Plans, Ledger, Issuer, BillingOptions, Clock);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using AudioPortal.Core.Mail;
 using AudioPortal.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AudioPortal.Web.Tests.Mail;
 
@@ -70,5 +71,26 @@ public sealed class DownSmtpServerTests() : SmtpMailTest("refuse:all")
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"Stopping took {clock.Elapsed}.");
         Assert.True(Logged($"Mail to {account.Email}", "not sent: the server is stopping"));
         Assert.Empty(Sink.Messages());
+    }
+}
+
+/// <summary>One refused mail waits out its pause alone: the mails posted after it are sent at once.</summary>
+public sealed class OnceRefusingSmtpServerTests() : SmtpMailTest("refuse:1")
+{
+    [NodeFact]
+    public async Task A_refused_mail_does_not_hold_up_the_mails_behind_it()
+    {
+        var first = await App.CreateAccountAsync();
+        var second = await App.CreateAccountAsync();
+        var mail = App.Services.GetRequiredService<CustomerMail>();
+
+        await mail.PasswordResetCodeAsync(first.Email, "111111");
+        await WaitForLogAsync($"Mail to {first.Email}", "failed (attempt 1)");
+        await mail.PasswordResetCodeAsync(second.Email, "222222");
+
+        await Sink.WaitForAsync(second.Email, "password reset code");
+        Assert.Empty(Sink.To(first.Email));
+        App.Clock.Advance(MailOutbox.RetryDelays[0]);
+        Assert.Contains("111111", (await Sink.WaitForAsync(first.Email, "password reset code")).TextBody, StringComparison.Ordinal);
     }
 }
