@@ -41,7 +41,7 @@ public sealed class SmtpMailTransport(SmtpOptions options) : IMailTransport
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"The SMTP server {options.Host}:{options.Port} did not take the mail within {options.TimeoutSeconds} s (Mail:Smtp:TimeoutSeconds).", e);
+            throw new TimeoutException($"The SMTP server {options.Host}:{options.Port} did not take the mail within {options.TimeoutSeconds} s (Mail:Smtp:TimeoutSeconds)", e);
         }
     }
 

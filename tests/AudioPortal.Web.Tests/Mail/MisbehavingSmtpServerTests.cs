@@ -58,6 +58,23 @@ public sealed class StallingSmtpServerTests() : SmtpMailTest("stall:1")
 public sealed class DownSmtpServerTests() : SmtpMailTest("refuse:all")
 {
     [NodeFact]
+    public async Task A_mail_refused_at_every_attempt_is_given_up_after_the_last_pause_with_an_error()
+    {
+        var account = await App.CreateAccountAsync();
+        await App.Services.GetRequiredService<CustomerMail>().PasswordResetCodeAsync(account.Email, "123456");
+
+        for (var attempt = 1; attempt <= MailOutbox.RetryDelays.Length; attempt++)
+        {
+            await WaitForLogAsync($"Mail to {account.Email}", $"failed (attempt {attempt})");
+            App.Clock.Advance(MailOutbox.RetryDelays[attempt - 1]);
+        }
+
+        await WaitForLogAsync($"Mail to {account.Email}", $"given up after {MailOutbox.RetryDelays.Length + 1} attempts");
+        Assert.Contains(App.Logs.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Error && l.Message.Contains("given up", StringComparison.Ordinal));
+        Assert.Empty(Sink.Messages());
+    }
+
+    [NodeFact]
     public async Task A_mail_still_waiting_when_the_server_stops_is_reported_as_not_sent()
     {
         var account = await App.CreateAccountAsync();
