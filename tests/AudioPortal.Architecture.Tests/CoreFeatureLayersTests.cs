@@ -7,7 +7,8 @@ namespace AudioPortal.Architecture.Tests;
 /// <item>the shared kernel — the root namespace, Errors, Data, Telemetry (the service's meter) and the account aggregate (Accounts: the account, who
 /// is calling, sign-up); it may be used by every feature and its parts may use each other (the DbContext is
 /// Identity's, over <c>Account</c>);</item>
-/// <item>Storage (blobs, signed links, the storage guard);</item>
+/// <item>Storage (blobs, signed links, the storage guard) and Mail (the customer mails and their outbox: features
+/// below it would have nobody to tell), side by side;</item>
 /// <item>Sources (downloads from URLs, into storage);</item>
 /// <item>Billing (plans, usage, invoices, payment providers);</item>
 /// <item>ApiKeys and Webhooks (side by side: neither uses the other);</item>
@@ -26,7 +27,7 @@ public sealed class CoreFeatureLayersTests
     private static readonly Dictionary<string, int> Layers = new(StringComparer.Ordinal)
     {
         ["Kernel"] = 0, ["Errors"] = 0, ["Data"] = 0, ["Accounts"] = 0, ["Telemetry"] = 0,
-        ["Storage"] = 1,
+        ["Storage"] = 1, ["Mail"] = 1,
         ["Sources"] = 2,
         ["Billing"] = 3,
         ["ApiKeys"] = 4, ["Webhooks"] = 4,

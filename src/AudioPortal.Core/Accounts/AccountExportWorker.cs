@@ -3,6 +3,7 @@ using System.Text.Json;
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Data;
 using AudioPortal.Core.Errors;
+using AudioPortal.Core.Mail;
 using AudioPortal.Core.Splits;
 using AudioPortal.Core.Storage;
 using AudioPortal.Core.Webhooks;
@@ -25,11 +26,11 @@ public static class ExportWebhookEvents
 /// <summary>
 /// Produces export files: claims a queued export with one conditional UPDATE (so two servers never write the same
 /// one), streams the account's tables through a pipe straight into the blob store, then records the result and,
-/// when asked, a signed <c>account.export.completed</c> webhook in the same save.
+/// when asked, a signed <c>account.export.completed</c> webhook in the same save; a finished export is also mailed.
 /// </summary>
 public sealed class AccountExportWorker(
     IServiceScopeFactory scopes, IBlobStore store, PlanCatalog plans, AccountExportSignal signal, WebhookDispatcher dispatcher,
-    AccountsOptions options, PublicAddress address, TimeProvider clock, ILogger<AccountExportWorker> logger)
+    AccountsOptions options, PublicAddress address, CustomerMail mail, TimeProvider clock, ILogger<AccountExportWorker> logger)
 {
     public const int MaxAttempts = 3;
 
@@ -122,6 +123,11 @@ public sealed class AccountExportWorker(
         if (notify)
         {
             dispatcher.Wake();
+        }
+
+        if (export.Status == ExportStatus.Completed)
+        {
+            await mail.ExportReadyAsync(export.AccountId, export.ExpiresAt!.Value);
         }
     }
 

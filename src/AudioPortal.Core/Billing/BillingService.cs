@@ -1,6 +1,7 @@
 using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Data;
 using AudioPortal.Core.Errors;
+using AudioPortal.Core.Mail;
 using AudioPortal.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace AudioPortal.Core.Billing;
 /// <see cref="IPaymentProvider"/>. Callers pass the authenticated account id; reads name it explicitly.
 /// </summary>
 public sealed class BillingService(
-    IDbContextFactory<AppDbContext> dbs, PlanCatalog plans, UsageLedger ledger, IPaymentProvider provider, IStorageUsage storage, IFailedJobCount failedJobs, TimeProvider clock)
+    IDbContextFactory<AppDbContext> dbs, PlanCatalog plans, UsageLedger ledger, IPaymentProvider provider, IStorageUsage storage, IFailedJobCount failedJobs, CustomerMail mail, TimeProvider clock)
 {
     public string ProviderName => provider.Name;
 
@@ -138,17 +139,23 @@ public sealed class BillingService(
         var from = plans.For(subscription.PlanId);
         if (from.Id == to.Id)
         {
-            return subscription.ScheduledPlanId is null
-                ? AppError.Validation([new FieldError("planId", $"The subscription is already on {to.Name}.")])
-                : await provider.ChangePlanAsync(await AccountAsync(db, accountId, cancellationToken), subscription, from, to, cancellationToken);
+            if (subscription.ScheduledPlanId is null)
+            {
+                return AppError.Validation([new FieldError("planId", $"The subscription is already on {to.Name}.")]);
+            }
         }
-
-        if (PlanChanges.IsUpgrade(from, to) && await ledger.HasPastDueAsync(db, accountId, clock.GetUtcNow(), cancellationToken))
+        else if (PlanChanges.IsUpgrade(from, to) && await ledger.HasPastDueAsync(db, accountId, clock.GetUtcNow(), cancellationToken))
         {
             return ErrorCatalog.PaymentRequired.WithMessage("The account has an unpaid, past-due invoice.");
         }
 
-        return await provider.ChangePlanAsync(await AccountAsync(db, accountId, cancellationToken), subscription, from, to, cancellationToken);
+        var changed = await provider.ChangePlanAsync(await AccountAsync(db, accountId, cancellationToken), subscription, from, to, cancellationToken);
+        if (changed.TryGetValue(out var change, out _))
+        {
+            await mail.PlanChangedAsync(accountId, change.Message);
+        }
+
+        return changed;
     }
 
     public async Task<Result<Subscription>> CancelAsync(string accountId, bool immediate, string? reason, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using AudioPortal.Core.Billing.Offline;
 using AudioPortal.Core.Billing.Stripe;
+using AudioPortal.Core.Mail;
 using AudioPortal.Core.Storage;
 using AudioPortal.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class BillingServices
     {
         services.AddMetrics();
         services.TryAddSingleton<AudioPortalMetrics>();
+        services.AddCustomerMail();
         services.AddSingleton<UsageLedger>();
         services.AddSingleton<InvoiceIssuer>();
         services.AddSingleton<InvoiceDocument>();

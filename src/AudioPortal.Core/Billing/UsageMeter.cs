@@ -1,6 +1,7 @@
 using AudioPortal.Core.Data;
 using AudioPortal.Core.Errors;
 using AudioPortal.Core.Telemetry;
+using AudioPortal.Core.Mail;
 using Microsoft.EntityFrameworkCore;
 
 namespace AudioPortal.Core.Billing;
@@ -11,7 +12,8 @@ namespace AudioPortal.Core.Billing;
 /// held until commit), then the quota is re-summed and the reservation inserted, so two jobs of one account can
 /// never both see the same free minutes.
 /// </summary>
-public sealed class UsageMeter(IDbContextFactory<AppDbContext> dbs, UsageLedger ledger, TimeProvider clock, AudioPortalMetrics metrics) : IUsageMeter
+public sealed class UsageMeter(
+    IDbContextFactory<AppDbContext> dbs, UsageLedger ledger, CustomerMail mail, TimeProvider clock, AudioPortalMetrics metrics) : IUsageMeter
 {
     private const int Attempts = 5;
 
@@ -92,6 +94,9 @@ public sealed class UsageMeter(IDbContextFactory<AppDbContext> dbs, UsageLedger 
         }
     }
 
+    /// <summary>The shares of the included minutes (percent) at which the customer is mailed.</summary>
+    public static readonly int[] QuotaThresholds = [80, 100];
+
     public async Task CommitAsync(AppDbContext db, string jobId, CancellationToken cancellationToken)
     {
         var reservation = await db.Set<Reservation>().IgnoreQueryFilters().FirstOrDefaultAsync(r => r.JobId == jobId, cancellationToken);
@@ -115,6 +120,29 @@ public sealed class UsageMeter(IDbContextFactory<AppDbContext> dbs, UsageLedger 
                 PlanId = current.Plan.Id,
                 RecordedAt = now,
             });
+            await MailQuotaCrossedAsync(db, reservation, current, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Mails the customer when this job's minutes carry the period's usage over 80 % or 100 % of the included minutes.
+    /// Usage only grows within a period and each job is recorded once, so each threshold is crossed by exactly one job
+    /// per period: no "already sent" marker is needed. (Jobs that cross both at once send the 100 % mail only.)
+    /// </summary>
+    private async Task MailQuotaCrossedAsync(AppDbContext db, Reservation reservation, AccountPeriod current, CancellationToken cancellationToken)
+    {
+        var included = current.Plan.MonthlyMinutes;
+        if (included <= 0 || reservation.Minutes <= 0)
+        {
+            return;
+        }
+
+        var before = await ledger.MinutesUsedAsync(db, reservation.AccountId, current.Period, cancellationToken);
+        var after = before + reservation.Minutes;
+        var crossed = QuotaThresholds.LastOrDefault(t => before * 100 < included * t && after * 100 >= included * t);
+        if (crossed > 0)
+        {
+            await mail.QuotaReachedAsync(reservation.AccountId, crossed, after, included, current.Period.End);
         }
     }
 

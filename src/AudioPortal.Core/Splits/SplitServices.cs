@@ -1,4 +1,5 @@
 using AudioPortal.Core.Billing;
+using AudioPortal.Core.Mail;
 using AudioPortal.Core.Sources;
 using AudioPortal.Core.Splits.Presets;
 using AudioPortal.Core.Storage;
@@ -26,6 +27,7 @@ public static class SplitServices
         services.AddSingleton<JobSignal>();
         services.AddSingleton<IJobEvents, JobEvents>();
         services.AddSingleton<SourceDownloader>();
+        services.AddCustomerMail();
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<WebhookDispatcher>();
         services.TryAddSingleton(_ => WorkerIdentity.Ephemeral());

@@ -1,4 +1,5 @@
 using AudioPortal.Core.Data;
+using AudioPortal.Core.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ namespace AudioPortal.Core.Webhooks;
 /// <see cref="WebhooksOptions.EffectiveSchedule"/>. After <see cref="WebhooksOptions.DisableAfterFailedEvents"/>
 /// consecutive events fail every attempt, the account's webhooks are switched off until re-enabled.
 /// </summary>
-internal sealed class WebhookAttemptRecorder(AppDbContext db, WebhooksOptions options, TimeProvider clock, ILogger logger)
+internal sealed class WebhookAttemptRecorder(AppDbContext db, WebhooksOptions options, CustomerMail mail, TimeProvider clock, ILogger logger)
 {
     /// <summary>Records the attempt; returns the delivery's status after it, or null when the lease was lost (nothing recorded).</summary>
     public async Task<string?> RecordAsync(WebhookDelivery delivery, string token, WebhookAttemptOutcome outcome)
@@ -77,8 +78,14 @@ internal sealed class WebhookAttemptRecorder(AppDbContext db, WebhooksOptions op
             .OrderByDescending(d => d.FinishedAt).Select(d => d.Status).Take(n).ToListAsync(CancellationToken.None);
         if (last.Count == n && last.All(s => s == DeliveryStatus.Failed))
         {
-            await db.Users.Where(a => a.Id == accountId).ExecuteUpdateAsync(set => set.SetProperty(a => a.WebhooksEnabled, false), CancellationToken.None);
-            logger.LogWarning("Webhooks of account {AccountId} disabled after {Count} consecutive failed events", accountId, n);
+            // Only the update that actually switched them off mails the customer, so a second server's streak is not a second mail.
+            var disabled = await db.Users.Where(a => a.Id == accountId && a.WebhooksEnabled)
+                .ExecuteUpdateAsync(set => set.SetProperty(a => a.WebhooksEnabled, false), CancellationToken.None);
+            if (disabled == 1)
+            {
+                logger.LogWarning("Webhooks of account {AccountId} disabled after {Count} consecutive failed events", accountId, n);
+                await mail.WebhooksDisabledAsync(accountId, n);
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 using AudioPortal.Core.Data;
+using AudioPortal.Core.Mail;
 using AudioPortal.Core.Sources;
 using AudioPortal.Core.Splits;
 using AudioPortal.Core.Telemetry;
@@ -21,6 +22,7 @@ public sealed class WebhookDispatcher : IDisposable
     private readonly WebhooksOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<WebhookDispatcher> _logger;
+    private readonly CustomerMail _mail;
     private readonly WebhookSender _sender;
     private readonly WakeSignal _wake = new();
     private readonly WebhookAttemptSlots _slots;
@@ -28,9 +30,10 @@ public sealed class WebhookDispatcher : IDisposable
     private readonly HashSet<Task> _running = []; // attempts started by the loop, awaited at shutdown
 
     public WebhookDispatcher(
-        IServiceScopeFactory scopes, AddressGuard guard, WebhooksOptions options, TimeProvider clock, AudioPortalMetrics metrics, ILogger<WebhookDispatcher> logger)
+        IServiceScopeFactory scopes, AddressGuard guard, WebhooksOptions options, CustomerMail mail, TimeProvider clock, AudioPortalMetrics metrics,
+        ILogger<WebhookDispatcher> logger)
     {
-        (_scopes, _options, _clock, _metrics, _logger) = (scopes, options, clock, metrics, logger);
+        (_scopes, _options, _mail, _clock, _metrics, _logger) = (scopes, options, mail, clock, metrics, logger);
         _sender = new WebhookSender(guard, options);
         _slots = new WebhookAttemptSlots(options);
     }
@@ -163,7 +166,7 @@ public sealed class WebhookDispatcher : IDisposable
         var secret = await db.Users.Where(a => a.Id == delivery.AccountId).Select(a => a.WebhookSecret).FirstAsync(stopping);
         var outcome = await _sender.SendAsync(delivery, secret, stopping);
         _metrics.WebhookAttempt(outcome.Succeeded);
-        var status = await new WebhookAttemptRecorder(db, _options, _clock, _logger).RecordAsync(delivery, token, outcome);
+        var status = await new WebhookAttemptRecorder(db, _options, _mail, _clock, _logger).RecordAsync(delivery, token, outcome);
         if (status is DeliveryStatus.Succeeded or DeliveryStatus.Failed)
         {
             _metrics.WebhookDelivery(status);

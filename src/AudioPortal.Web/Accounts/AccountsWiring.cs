@@ -53,12 +53,11 @@ public static class AccountsWiring
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
-        // The portal: authentication state for components, the circuit's current account, mail to data/mail.
+        // The portal: authentication state for components, the circuit's current account (mail: see MailWiring).
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<IdentityRedirectManager>();
         builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         builder.Services.AddScoped<CircuitHandler, CircuitAccountHandler>();
-        builder.Services.TryAddSingleton<IEmailSender<Account>, FolderEmailSender>();
         builder.Services.AddSingleton<PublicLinks>();
 
         builder.Services.AddScoped<AccountService>();

@@ -7,6 +7,7 @@ using AudioPortal.Web.Data;
 using AudioPortal.Web.Hosting.Proxy;
 using AudioPortal.Web.Errors;
 using AudioPortal.Web.Limits;
+using AudioPortal.Web.Mail;
 using AudioPortal.Web.Operations;
 using AudioPortal.Web.Operations.Telemetry;
 using AudioPortal.Web.Portal;
@@ -31,6 +32,7 @@ public static class AudioPortalWiring
         builder.AddApiErrors();
         builder.AddRequestLimits();
         builder.AddData();
+        builder.AddMail();
         builder.AddAccounts();
         builder.AddApiKeys();
         builder.AddBilling();

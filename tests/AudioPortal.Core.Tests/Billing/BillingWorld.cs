@@ -3,9 +3,12 @@ using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Billing.Offline;
 using AudioPortal.Core.Data;
+using AudioPortal.Core.Mail;
 using AudioPortal.Core.Splits;
 using AudioPortal.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -37,12 +40,14 @@ public sealed class BillingWorld : IDisposable
         Plans = new PlanCatalog(Options.Create(new PlanOptions { Plans = LoadPlans() }));
         BillingOptions = Options.Create(new BillingOptions { InvoiceDueDays = 14 });
         Ledger = new UsageLedger(Plans);
-        Meter = new UsageMeter(Dbs, Ledger, Clock, Telemetry.MetricsRecorder.Unobserved());
+        var scopes = new ServiceCollection().AddSingleton<IDbContextFactory<AppDbContext>>(Dbs).BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
+        var mail = new CustomerMail(scopes, new MailOutbox(new LoggedMailTransport(NullLogger<LoggedMailTransport>.Instance), Clock, NullLogger<MailOutbox>.Instance), NullLogger<CustomerMail>.Instance);
+        Meter = new UsageMeter(Dbs, Ledger, mail, Clock, Telemetry.MetricsRecorder.Unobserved());
         Issuer = new InvoiceIssuer(BillingOptions);
         Offline = new OfflinePaymentProvider(Dbs, Plans, Ledger, Issuer, BillingOptions, Clock);
         Cycle = new OfflineBillingCycle(Dbs, Plans, Ledger, Issuer, Clock);
         Blobs = new LocalBlobStore(Path.Combine(_folder, "blobs"));
-        Service = new BillingService(Dbs, Plans, Ledger, Offline, new BlobStorageUsage(Blobs), new FailedJobCount(), Clock);
+        Service = new BillingService(Dbs, Plans, Ledger, Offline, new BlobStorageUsage(Blobs), new FailedJobCount(), mail, Clock);
     }
 
     public FakeTimeProvider Clock { get; }

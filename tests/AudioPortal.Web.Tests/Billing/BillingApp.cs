@@ -1,11 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using AudioPortal.Core.Accounts;
+using AudioPortal.Core.Billing;
 using AudioPortal.Core.Data;
 using AudioPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AudioPortal.Web.Tests.Billing;
@@ -22,6 +25,9 @@ public sealed class BillingApp : AppFactory
 
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>The app's warnings and errors.</summary>
+    public LogCapture Logs { get; } = new(LogLevel.Warning);
+
     /// <summary>Points billing at a fake Stripe, with prices for the paid plans and a webhook secret.</summary>
     public BillingApp WithStripe(FakeStripeServer stripe, string webhookSecret)
     {
@@ -37,6 +43,7 @@ public sealed class BillingApp : AppFactory
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     public async Task<string> NewAccountIdAsync(string planId = "plan_free")
@@ -73,6 +80,33 @@ public sealed class BillingApp : AppFactory
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await meter.CommitAsync(db, jobId, default);
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>Links the account to the fake Stripe's customer, as a completed checkout would.</summary>
+    public Task LinkStripeCustomerAsync(string accountId) => WithDbAsync(async db =>
+    {
+        db.Add(new BillingProfile { AccountId = accountId, StripeCustomerId = FakeStripeServer.CustomerId });
+        return await db.SaveChangesAsync();
+    });
+
+    /// <summary>A Stripe event of <paramref name="type"/> about <paramref name="dataObject"/>, as Stripe posts it.</summary>
+    public static string StripeEvent(string id, string type, JsonObject dataObject, DateTimeOffset created)
+    {
+        var e = FakeStripeServer.Fixture("event");
+        e["id"] = id;
+        e["type"] = type;
+        e["api_version"] = "2020-08-27"; // deliberately not the library's: accepted (throwOnApiVersionMismatch: false)
+        e["created"] = created.ToUnixTimeSeconds();
+        e["data"] = new JsonObject { ["object"] = dataObject.DeepClone() };
+        return e.ToJsonString();
+    }
+
+    /// <summary>Posts <paramref name="body"/> to the Stripe webhook endpoint, signed with <paramref name="secret"/> at <paramref name="signedAt"/>.</summary>
+    public static Task<HttpResponseMessage> PostStripeEventAsync(HttpClient client, string body, string secret, DateTimeOffset signedAt)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/billing/stripe/webhook") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Stripe-Signature", Sign(body, secret, signedAt.ToUnixTimeSeconds()));
+        return client.SendAsync(request);
     }
 
     /// <summary>Stripe's webhook signature: <c>t=…,v1=hex(HMAC-SHA256(secret, "{t}.{body}"))</c>.</summary>

@@ -153,23 +153,10 @@ public sealed class StripeWebhookTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string body, string secret = Secret, DateTimeOffset? signedAt = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/billing/stripe/webhook") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("Stripe-Signature", BillingApp.Sign(body, secret, (signedAt ?? Now).ToUnixTimeSeconds()));
-        return await _client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PostAsync(string body, string secret = Secret, DateTimeOffset? signedAt = null) =>
+        BillingApp.PostStripeEventAsync(_client, body, secret, signedAt ?? Now);
 
-    private static string Event(string id, string type, JsonObject dataObject)
-    {
-        var e = FakeStripeServer.Fixture("event");
-        e["id"] = id;
-        e["type"] = type;
-        e["api_version"] = "2020-08-27"; // deliberately not the library's: accepted (throwOnApiVersionMismatch: false)
-        e["created"] = Now.ToUnixTimeSeconds();
-        e["data"] = new JsonObject { ["object"] = dataObject.DeepClone() };
-        return e.ToJsonString();
-    }
+    private static string Event(string id, string type, JsonObject dataObject) => BillingApp.StripeEvent(id, type, dataObject, Now);
 
     private static JsonObject Session(string accountId)
     {
@@ -183,11 +170,7 @@ public sealed class StripeWebhookTests : IAsyncLifetime
         return s;
     }
 
-    private Task LinkCustomerAsync(string account) => _app.WithDbAsync(async db =>
-    {
-        db.Add(new BillingProfile { AccountId = account, StripeCustomerId = FakeStripeServer.CustomerId });
-        return await db.SaveChangesAsync();
-    });
+    private Task LinkCustomerAsync(string account) => _app.LinkStripeCustomerAsync(account);
 
     public async Task DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using AudioPortal.Core.Data;
 using AudioPortal.Core.Errors;
+using AudioPortal.Core.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ public sealed record WebhookOutcome(string EventId, string Type, bool Duplicate)
 /// invoice from Stripe instead of trusting the event's copy, so order does not matter.
 /// </summary>
 public sealed class StripeWebhookHandler(
-    S.IStripeClient stripe, IDbContextFactory<AppDbContext> dbs, StripeSync sync, IOptions<StripeOptions> options, TimeProvider clock, ILogger<StripeWebhookHandler> logger)
+    S.IStripeClient stripe, IDbContextFactory<AppDbContext> dbs, StripeSync sync, PlanCatalog plans, CustomerMail mail, IOptions<StripeOptions> options, TimeProvider clock, ILogger<StripeWebhookHandler> logger)
 {
     /// <summary>Signatures older than this are refused (Stripe's default tolerance).</summary>
     public const int ToleranceSeconds = 300;
@@ -44,7 +45,8 @@ public sealed class StripeWebhookHandler(
         var fresh = await FetchAsync(stripeEvent, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Add(new ProcessedStripeEvent { EventId = stripeEvent.Id, Type = stripeEvent.Type, ProcessedAt = clock.GetUtcNow() });
-        await ApplyAsync(db, fresh, cancellationToken);
+        var mails = new List<Func<Task>>();
+        await ApplyAsync(db, fresh, stripeEvent.Type, mails, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -58,6 +60,12 @@ public sealed class StripeWebhookHandler(
             }
 
             return new WebhookOutcome(stripeEvent.Id, stripeEvent.Type, Duplicate: true); // a concurrent delivery won
+        }
+
+        // Only after the commit, so a replayed or rolled-back event never mails twice.
+        foreach (var send in mails)
+        {
+            await send();
         }
 
         return new WebhookOutcome(stripeEvent.Id, stripeEvent.Type, Duplicate: false);
@@ -87,7 +95,7 @@ public sealed class StripeWebhookHandler(
     private Task<S.Subscription> ReadSubscriptionAsync(string id, CancellationToken cancellationToken) =>
         new S.SubscriptionService(stripe).GetAsync(id, new S.SubscriptionGetOptions { Expand = ["default_payment_method"] }, cancellationToken: cancellationToken);
 
-    private async Task ApplyAsync(AppDbContext db, Fresh fresh, CancellationToken cancellationToken)
+    private async Task ApplyAsync(AppDbContext db, Fresh fresh, string type, List<Func<Task>> mails, CancellationToken cancellationToken)
     {
         if (fresh.AccountId is not null && fresh.CustomerId is not null)
         {
@@ -96,21 +104,31 @@ public sealed class StripeWebhookHandler(
 
         if (fresh.Subscription is { } subscription)
         {
-            await MirrorSubscriptionAsync(db, subscription, fresh.AccountId, cancellationToken);
+            var before = await db.Set<Subscription>().IgnoreQueryFilters().Where(s => s.ExternalId == subscription.Id).Select(s => s.PlanId).FirstOrDefaultAsync(cancellationToken);
+            var local = await MirrorSubscriptionAsync(db, subscription, fresh.AccountId, cancellationToken);
+            if (local is not null && before is not null && before != local.PlanId)
+            {
+                var plan = plans.For(local.PlanId).Name;
+                mails.Add(() => mail.PlanChangedAsync(local.AccountId, $"Your plan is now {plan}."));
+            }
         }
 
         if (fresh.Invoice is { } invoice)
         {
-            await sync.UpsertInvoiceAsync(db, invoice, cancellationToken);
+            var local = await sync.UpsertInvoiceAsync(db, invoice, cancellationToken);
+            if (local is not null && type == S.EventTypes.InvoicePaymentFailed)
+            {
+                mails.Add(() => mail.PaymentFailedAsync(local.AccountId, local.Number));
+            }
         }
     }
 
-    private async Task MirrorSubscriptionAsync(AppDbContext db, S.Subscription fresh, string? accountId, CancellationToken cancellationToken)
+    private async Task<Subscription?> MirrorSubscriptionAsync(AppDbContext db, S.Subscription fresh, string? accountId, CancellationToken cancellationToken)
     {
         var local = await sync.UpsertSubscriptionAsync(db, fresh, accountId, cancellationToken);
         if (local is null || fresh.DefaultPaymentMethod?.Card is not { } card)
         {
-            return;
+            return local;
         }
 
         var method = await db.Set<PaymentMethod>().IgnoreQueryFilters().FirstOrDefaultAsync(p => p.AccountId == local.AccountId, cancellationToken);
@@ -127,6 +145,7 @@ public sealed class StripeWebhookHandler(
         method.ExpiresYear = (int)card.ExpYear;
         method.ExternalId = fresh.DefaultPaymentMethod.Id;
         method.UpdatedAt = clock.GetUtcNow();
+        return local;
     }
 
     private static async Task LinkCustomerAsync(AppDbContext db, string accountId, string customerId, CancellationToken cancellationToken)

@@ -1,7 +1,10 @@
 using AudioPortal.Core.Accounts;
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Data;
+using AudioPortal.Core.Mail;
 using AudioPortal.Web.Accounts;
+using AudioPortal.Web.Hosting;
+using AudioPortal.Web.Mail;
 using Bunit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -9,6 +12,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using MudBlazor.Services;
 
 namespace AudioPortal.Web.Tests.Accounts.Identity;
@@ -44,9 +49,17 @@ public abstract class IdentityPageContext : BunitContext
                 o.Lockout.MaxFailedAccessAttempts = 2;
             })
             .AddAccountStores()
-            .AddSignInManager();
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
         Services.AddScoped<AccountService>();
         Services.AddScoped<IdentityRedirectManager>();
+
+        // Registration mails a confirmation link: the real mail stack, whose transport here only logs.
+        Services.AddSingleton<IConfiguration>(configuration);
+        Services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = "Testing" });
+        Services.AddSingleton<PublicLinks>();
+        Services.AddCustomerMail();
+        Services.AddSingleton<IEmailSender<Account>, IdentityMailSender>();
         Services.AddSingleton<IHttpContextAccessor>(sp => new HttpContextAccessor { HttpContext = new DefaultHttpContext { RequestServices = sp.CreateScope().ServiceProvider } });
     }
 

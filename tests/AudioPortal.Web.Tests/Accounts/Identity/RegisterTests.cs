@@ -13,7 +13,7 @@ public sealed class RegisterTests : IdentityPageContext
     private IRenderedComponent<Register> RenderRegister(string email, string password, string confirm)
     {
         EnsureDatabase();
-        var page = Render<Register>();
+        var page = Render<Register>(p => p.AddCascadingValue(Services.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>().HttpContext!));
         page.Find("#register-email").Change(email);
         page.Find("#register-password").Change(password);
         page.Find("#register-confirm").Change(confirm);
