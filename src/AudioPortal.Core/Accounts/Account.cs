@@ -26,4 +26,10 @@ public sealed class Account : IdentityUser
 
     /// <summary>Set when the account is deleted; its data is removed and it can no longer sign in.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
+
+    /// <summary>What the account may do beyond its own data: <see cref="AccountRoles.User"/> or <see cref="AccountRoles.Admin"/>.</summary>
+    public string Role { get; set; } = AccountRoles.User;
+
+    /// <summary>Set while an operator has disabled the account: no sign-in, its keys and tokens refused, its queued jobs left waiting.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
 }

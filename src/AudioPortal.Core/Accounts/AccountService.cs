@@ -74,6 +74,26 @@ public sealed class AccountService(UserManager<Account> users, PlanCatalog plans
         return updated.Succeeded ? account : ToError(updated);
     }
 
+    /// <summary>Gives the account a role (<see cref="AccountRoles"/>): <c>admin</c> opens the operator console to it.</summary>
+    public async Task<Result<Account>> SetRoleAsync(string email, string role, CancellationToken cancellationToken = default)
+    {
+        if (!AccountRoles.All.Contains(role))
+        {
+            return AppError.Validation([new FieldError("role", $"Unknown role '{role}'. Must be one of: {string.Join(", ", AccountRoles.All)}.")]);
+        }
+
+        var found = await FindActiveAsync(email);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var account = found.Value;
+        account.Role = role;
+        var updated = await users.UpdateAsync(account);
+        return updated.Succeeded ? account : ToError(updated);
+    }
+
     /// <summary>
     /// The account for an email and password, or UNAUTHORIZED (the same answer for an unknown email, a wrong
     /// password and a locked-out account, so the endpoint tells an attacker nothing). Failures count towards lockout.
@@ -94,7 +114,9 @@ public sealed class AccountService(UserManager<Account> users, PlanCatalog plans
 
         if (await users.IsLockedOutAsync(account))
         {
-            return ErrorCatalog.Unauthorized.WithMessage("Too many failed sign-ins; the account is locked for a few minutes.");
+            return ErrorCatalog.Unauthorized.WithMessage(account.DisabledAt is null
+                ? "Too many failed sign-ins; the account is locked for a few minutes."
+                : "The account is disabled; ask the operator.");
         }
 
         if (!await users.CheckPasswordAsync(account, password))
@@ -107,10 +129,10 @@ public sealed class AccountService(UserManager<Account> users, PlanCatalog plans
         return account;
     }
 
-    /// <summary>Whether the account may still use tokens (exists, not deleted) and its plan, for each JWT request.</summary>
+    /// <summary>Whether the account may still use tokens (exists, not deleted or disabled), its plan and role, for each JWT request.</summary>
     public Task<AccountStanding?> GetStandingAsync(string accountId, CancellationToken cancellationToken = default) =>
-        users.Users.Where(a => a.Id == accountId && a.DeletedAt == null)
-            .Select(a => new AccountStanding(a.Id, a.PlanId, a.SecurityStamp))
+        users.Users.Where(a => a.Id == accountId && a.DeletedAt == null && a.DisabledAt == null)
+            .Select(a => new AccountStanding(a.Id, a.PlanId, a.SecurityStamp, a.Role))
             .FirstOrDefaultAsync(cancellationToken);
 
     private static AppError ToError(IdentityResult result)
@@ -125,5 +147,8 @@ public sealed class AccountService(UserManager<Account> users, PlanCatalog plans
         : "account";
 }
 
-/// <summary>An account's current plan and security stamp (a changed stamp — new password — ends its tokens).</summary>
-public sealed record AccountStanding(string AccountId, string PlanId, string? SecurityStamp);
+/// <summary>An account's current plan, security stamp (a changed stamp — new password — ends its tokens) and role.</summary>
+public sealed record AccountStanding(string AccountId, string PlanId, string? SecurityStamp, string Role = AccountRoles.User)
+{
+    public bool IsAdmin => Role == AccountRoles.Admin;
+}

@@ -1,0 +1,141 @@
+using AudioPortal.Core.Accounts;
+using AudioPortal.Core.Billing;
+using AudioPortal.Core.Data;
+using AudioPortal.Core.Errors;
+using AudioPortal.Core.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AudioPortal.Core.Admin;
+
+/// <summary>An account as the operator console lists it: plan, this period's minutes, stored bytes, role and state.</summary>
+public sealed record AccountSummary(string Id, string? Email, string PlanId, string Role, int MinutesUsed, int MonthlyMinutes, long StorageBytes,
+    bool WebhooksEnabled, DateTimeOffset CreatedAt, DateTimeOffset? DisabledAt);
+
+public sealed record AccountPage(IReadOnlyList<AccountSummary> Items, int Page, int Limit, int Total);
+
+/// <summary>An account whose webhooks were switched off after repeated failed events, with its last failure.</summary>
+public sealed record DisabledWebhooks(string AccountId, string? Email, DateTimeOffset? LastFailureAt, string? LastError, int? LastResponseStatus);
+
+/// <summary>
+/// Accounts across tenants for the operator console: list them with their usage, and disable or enable one. Disabling
+/// goes through the checks the server already makes: the Identity lockout (no sign-in, in the portal or at the token
+/// endpoint), a new security stamp (open portal sessions, access tokens and refresh tokens end), the account's
+/// <see cref="Account.DisabledAt"/> read by the API-key lookup and the JWT standing check, and the job queue's claim
+/// (queued jobs wait until the account is enabled again).
+/// </summary>
+public sealed class AdminAccounts(AppDbContext db, UserManager<Account> users, UsageLedger ledger, IStorageUsage storage, TimeProvider clock)
+{
+    public const int MaxLimit = 100;
+
+    public async Task<Result<AccountPage>> ListAsync(int page, int limit, string? email, CancellationToken cancellationToken = default)
+    {
+        if (page < 1 || limit < 1 || limit > MaxLimit)
+        {
+            return AppError.Validation([new FieldError(page < 1 ? "page" : "limit", $"page must be ≥ 1 and limit 1–{MaxLimit}.")]);
+        }
+
+        var query = db.Users.AsNoTracking().Where(a => a.DeletedAt == null);
+        if (!string.IsNullOrWhiteSpace(email))
+        {
+            var normalized = users.NormalizeEmail(email.Trim());
+            query = query.Where(a => a.NormalizedEmail != null && a.NormalizedEmail.Contains(normalized));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var accounts = await query.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).Skip((page - 1) * limit).Take(limit).ToListAsync(cancellationToken);
+        var items = new List<AccountSummary>(accounts.Count);
+        foreach (var account in accounts)
+        {
+            items.Add(await SummaryAsync(account, cancellationToken));
+        }
+
+        return new AccountPage(items, page, limit, total);
+    }
+
+    public async Task<Result<AccountSummary>> DisableAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        var found = await FindAsync(accountId);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var account = found.Value;
+        if (account.DisabledAt is null)
+        {
+            account.DisabledAt = clock.GetUtcNow();
+            account.LockoutEnabled = true;
+            account.LockoutEnd = DateTimeOffset.MaxValue;
+            var updated = await users.UpdateSecurityStampAsync(account); // saves the fields above; ends sessions and tokens
+            if (!updated.Succeeded)
+            {
+                return ErrorCatalog.InternalError.WithMessage("The account could not be disabled.");
+            }
+        }
+
+        return await SummaryAsync(account, cancellationToken);
+    }
+
+    public async Task<Result<AccountSummary>> EnableAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        var found = await FindAsync(accountId);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var account = found.Value;
+        if (account.DisabledAt is not null)
+        {
+            account.DisabledAt = null;
+            account.LockoutEnd = null;
+            account.AccessFailedCount = 0;
+            var updated = await users.UpdateAsync(account);
+            if (!updated.Succeeded)
+            {
+                return ErrorCatalog.InternalError.WithMessage("The account could not be enabled.");
+            }
+        }
+
+        return await SummaryAsync(account, cancellationToken);
+    }
+
+    /// <summary>Live accounts whose webhooks are off (the dispatcher's automatic disable), newest failure first.</summary>
+    public async Task<IReadOnlyList<DisabledWebhooks>> ListDisabledWebhooksAsync(CancellationToken cancellationToken = default)
+    {
+        var deliveries = db.Set<Webhooks.WebhookDelivery>().IgnoreQueryFilters();
+        var rows = await db.Users.AsNoTracking().Where(a => !a.WebhooksEnabled && a.DeletedAt == null)
+            .Select(a => new
+            {
+                a.Id,
+                a.Email,
+                Last = deliveries.Where(d => d.AccountId == a.Id && d.Status == Webhooks.DeliveryStatus.Failed)
+                    .OrderByDescending(d => d.FinishedAt)
+                    .Select(d => new { d.FinishedAt, d.LastError, d.ResponseStatus })
+                    .FirstOrDefault(),
+            })
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new DisabledWebhooks(r.Id, r.Email, r.Last?.FinishedAt, r.Last?.LastError, r.Last?.ResponseStatus))
+            .OrderByDescending(r => r.LastFailureAt)
+            .ToList();
+    }
+
+    private async Task<Result<Account>> FindAsync(string accountId)
+    {
+        var account = await users.FindByIdAsync(accountId);
+        return account is null || account.DeletedAt is not null
+            ? ErrorCatalog.NotFound.WithMessage($"No account '{accountId}'.")
+            : account;
+    }
+
+    private async Task<AccountSummary> SummaryAsync(Account account, CancellationToken cancellationToken)
+    {
+        var current = await ledger.CurrentAsync(db, account.Id, clock.GetUtcNow(), cancellationToken);
+        var minutes = await ledger.MinutesUsedAsync(db, account.Id, current.Period, cancellationToken);
+        var bytes = await storage.BytesUsedAsync(account.Id, cancellationToken);
+        return new AccountSummary(account.Id, account.Email, account.PlanId, account.Role, minutes, current.Plan.MonthlyMinutes, bytes,
+            account.WebhooksEnabled, account.CreatedAt, account.DisabledAt);
+    }
+}
