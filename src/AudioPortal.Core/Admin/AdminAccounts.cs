@@ -43,7 +43,9 @@ public sealed class AdminAccounts(AppDbContext db, UserManager<Account> users, U
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var accounts = await query.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).Skip((page - 1) * limit).Take(limit).ToListAsync(cancellationToken);
+        var skip = (long)(page - 1) * limit; // past the end (or past int range) is an empty page, not an overflow
+        var accounts = skip >= total ? []
+            : await query.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).Skip((int)skip).Take(limit).ToListAsync(cancellationToken);
         var items = new List<AccountSummary>(accounts.Count);
         foreach (var account in accounts)
         {

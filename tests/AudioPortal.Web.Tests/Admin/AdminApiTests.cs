@@ -126,6 +126,23 @@ public sealed class AdminApiTests(AppFactory factory) : IClassFixture<AppFactory
         Assert.Equal(accountId, error.GetProperty("accountId").GetString());
     }
 
+    [Theory]
+    [InlineData("GET", "/api/v1/admin/accounts?page=2147483647&limit=100")]
+    [InlineData("GET", "/api/v1/admin/accounts?page=-1&limit=0")]
+    [InlineData("GET", "/api/v1/admin/accounts?page=abc&limit=99999999999")]
+    [InlineData("GET", "/api/v1/admin/accounts?email=%00%FF")]
+    [InlineData("GET", "/api/v1/admin/errors?requestId=%00")]
+    [InlineData("POST", "/api/v1/admin/accounts/%C3%A9%E2%80%AE/disable")]
+    [InlineData("POST", "/api/v1/admin/accounts/..%2F..%2Fetc/enable")]
+    public async Task Bad_paging_query_strings_and_ids_are_client_errors_never_500(string method, string path)
+    {
+        using var admin = await factory.TokenClientAsync(await factory.CreateAdminAsync());
+
+        var response = await admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.True((int)response.StatusCode < 500, $"{method} {path} → {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     private async Task<HttpClient> ClientAsync(string caller)
     {
         switch (caller)
