@@ -62,16 +62,7 @@ public sealed class AccountService(UserManager<Account> users, PlanCatalog plans
             return ErrorCatalog.PlanNotFound.WithMessage($"No plan '{planId}'.");
         }
 
-        var found = await FindActiveAsync(email);
-        if (!found.IsSuccess)
-        {
-            return found.Error;
-        }
-
-        var account = found.Value;
-        account.PlanId = planId;
-        var updated = await users.UpdateAsync(account);
-        return updated.Succeeded ? account : ToError(updated);
+        return await UpdateActiveAsync(email, account => account.PlanId = planId);
     }
 
     /// <summary>Gives the account a role (<see cref="AccountRoles"/>): <c>admin</c> opens the operator console to it.</summary>
@@ -82,6 +73,12 @@ public sealed class AccountService(UserManager<Account> users, PlanCatalog plans
             return AppError.Validation([new FieldError("role", $"Unknown role '{role}'. Must be one of: {string.Join(", ", AccountRoles.All)}.")]);
         }
 
+        return await UpdateActiveAsync(email, account => account.Role = role);
+    }
+
+    /// <summary>Changes the live account with this email and saves it (NOT_FOUND when there is none).</summary>
+    private async Task<Result<Account>> UpdateActiveAsync(string email, Action<Account> change)
+    {
         var found = await FindActiveAsync(email);
         if (!found.IsSuccess)
         {
@@ -89,7 +86,7 @@ public sealed class AccountService(UserManager<Account> users, PlanCatalog plans
         }
 
         var account = found.Value;
-        account.Role = role;
+        change(account);
         var updated = await users.UpdateAsync(account);
         return updated.Succeeded ? account : ToError(updated);
     }

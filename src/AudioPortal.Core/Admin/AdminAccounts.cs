@@ -55,53 +55,23 @@ public sealed class AdminAccounts(AppDbContext db, UserManager<Account> users, U
         return new AccountPage(items, page, limit, total);
     }
 
-    public async Task<Result<AccountSummary>> DisableAsync(string accountId, CancellationToken cancellationToken = default)
-    {
-        var found = await FindAsync(accountId);
-        if (!found.IsSuccess)
-        {
-            return found.Error;
-        }
-
-        var account = found.Value;
-        if (account.DisabledAt is null)
+    public Task<Result<AccountSummary>> DisableAsync(string accountId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(accountId, "disabled", account => account.DisabledAt is null, account =>
         {
             account.DisabledAt = clock.GetUtcNow();
             account.LockoutEnabled = true;
             account.LockoutEnd = DateTimeOffset.MaxValue;
-            var updated = await users.UpdateSecurityStampAsync(account); // saves the fields above; ends sessions and tokens
-            if (!updated.Succeeded)
-            {
-                return ErrorCatalog.InternalError.WithMessage("The account could not be disabled.");
-            }
-        }
+            return users.UpdateSecurityStampAsync(account); // saves the fields above; ends sessions and tokens
+        }, cancellationToken);
 
-        return await SummaryAsync(account, cancellationToken);
-    }
-
-    public async Task<Result<AccountSummary>> EnableAsync(string accountId, CancellationToken cancellationToken = default)
-    {
-        var found = await FindAsync(accountId);
-        if (!found.IsSuccess)
-        {
-            return found.Error;
-        }
-
-        var account = found.Value;
-        if (account.DisabledAt is not null)
+    public Task<Result<AccountSummary>> EnableAsync(string accountId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(accountId, "enabled", account => account.DisabledAt is not null, account =>
         {
             account.DisabledAt = null;
             account.LockoutEnd = null;
             account.AccessFailedCount = 0;
-            var updated = await users.UpdateAsync(account);
-            if (!updated.Succeeded)
-            {
-                return ErrorCatalog.InternalError.WithMessage("The account could not be enabled.");
-            }
-        }
-
-        return await SummaryAsync(account, cancellationToken);
-    }
+            return users.UpdateAsync(account);
+        }, cancellationToken);
 
     /// <summary>Live accounts whose webhooks are off (the dispatcher's automatic disable), newest failure first.</summary>
     public async Task<IReadOnlyList<DisabledWebhooks>> ListDisabledWebhooksAsync(CancellationToken cancellationToken = default)
@@ -124,12 +94,22 @@ public sealed class AdminAccounts(AppDbContext db, UserManager<Account> users, U
             .ToList();
     }
 
-    private async Task<Result<Account>> FindAsync(string accountId)
+    /// <summary>Applies and saves <paramref name="change"/> to a live account unless it is already so (<paramref name="needed"/> false).</summary>
+    private async Task<Result<AccountSummary>> ChangeAsync(string accountId, string outcome, Func<Account, bool> needed,
+        Func<Account, Task<IdentityResult>> change, CancellationToken cancellationToken)
     {
         var account = await users.FindByIdAsync(accountId);
-        return account is null || account.DeletedAt is not null
-            ? ErrorCatalog.NotFound.WithMessage($"No account '{accountId}'.")
-            : account;
+        if (account is null || account.DeletedAt is not null)
+        {
+            return ErrorCatalog.NotFound.WithMessage($"No account '{accountId}'.");
+        }
+
+        if (needed(account) && !(await change(account)).Succeeded)
+        {
+            return ErrorCatalog.InternalError.WithMessage($"The account could not be {outcome}.");
+        }
+
+        return await SummaryAsync(account, cancellationToken);
     }
 
     private async Task<AccountSummary> SummaryAsync(Account account, CancellationToken cancellationToken)
