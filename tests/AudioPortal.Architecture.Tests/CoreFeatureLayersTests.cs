@@ -15,7 +15,8 @@ namespace AudioPortal.Architecture.Tests;
 /// <item>Splits (the job pipeline: it meters usage, downloads sources, stores parts and sends webhooks);</item>
 /// <item>account administration (Accounts' <c>AccountService</c> and its export, deletion and sweeper types): the
 /// composition that signs accounts up on a plan and reaches every feature to export or erase one, and that no
-/// feature uses.</item>
+/// feature uses; beside it Admin, the operator console's read models across accounts (queue, accounts, webhooks,
+/// recent errors), which no feature uses either.</item>
 /// </list>
 /// A lower feature that needs a higher one's help owns an interface the higher one implements
 /// (<c>IFailedJobCount</c>, <c>IStorageCap</c>) or takes a plain record (<c>WebhookJob</c>).
@@ -32,7 +33,7 @@ public sealed class CoreFeatureLayersTests
         ["Billing"] = 3,
         ["ApiKeys"] = 4, ["Webhooks"] = 4,
         ["Splits"] = 5,
-        [AccountAdmin] = 6,
+        [AccountAdmin] = 6, ["Admin"] = 6,
     };
 
     /// <summary>

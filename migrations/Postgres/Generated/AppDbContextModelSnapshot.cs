@@ -39,6 +39,9 @@ namespace AudioPortal.Migrations.Postgres.Generated
                     b.Property<long?>("DeletedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -73,6 +76,10 @@ namespace AudioPortal.Migrations.Postgres.Generated
                         .HasColumnType("boolean");
 
                     b.Property<string>("PlanId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Role")
                         .IsRequired()
                         .HasColumnType("text");
 

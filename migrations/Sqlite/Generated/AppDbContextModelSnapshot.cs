@@ -34,6 +34,9 @@ namespace AudioPortal.Migrations.Sqlite.Generated
                     b.Property<long?>("DeletedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -68,6 +71,10 @@ namespace AudioPortal.Migrations.Sqlite.Generated
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PlanId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

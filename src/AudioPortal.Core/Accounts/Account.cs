@@ -32,4 +32,10 @@ public sealed class Account : IdentityUser
     /// data and stands only for the billing records kept after it (<c>Retention:BillingRecordYears</c>).
     /// </summary>
     public DateTimeOffset? ErasedAt { get; set; }
+
+    /// <summary>What the account may do beyond its own data: <see cref="AccountRoles.User"/> or <see cref="AccountRoles.Admin"/>.</summary>
+    public string Role { get; set; } = AccountRoles.User;
+
+    /// <summary>Set while an operator has disabled the account: no sign-in, its keys and tokens refused, its queued jobs left waiting.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
 }

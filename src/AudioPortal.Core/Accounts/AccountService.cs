@@ -62,6 +62,23 @@ public sealed class AccountService(UserManager<Account> users, PlanCatalog plans
             return ErrorCatalog.PlanNotFound.WithMessage($"No plan '{planId}'.");
         }
 
+        return await UpdateActiveAsync(email, account => account.PlanId = planId);
+    }
+
+    /// <summary>Gives the account a role (<see cref="AccountRoles"/>): <c>admin</c> opens the operator console to it.</summary>
+    public async Task<Result<Account>> SetRoleAsync(string email, string role, CancellationToken cancellationToken = default)
+    {
+        if (!AccountRoles.All.Contains(role))
+        {
+            return AppError.Validation([new FieldError("role", $"Unknown role '{role}'. Must be one of: {string.Join(", ", AccountRoles.All)}.")]);
+        }
+
+        return await UpdateActiveAsync(email, account => account.Role = role);
+    }
+
+    /// <summary>Changes the live account with this email and saves it (NOT_FOUND when there is none).</summary>
+    private async Task<Result<Account>> UpdateActiveAsync(string email, Action<Account> change)
+    {
         var found = await FindActiveAsync(email);
         if (!found.IsSuccess)
         {
@@ -69,7 +86,7 @@ public sealed class AccountService(UserManager<Account> users, PlanCatalog plans
         }
 
         var account = found.Value;
-        account.PlanId = planId;
+        change(account);
         var updated = await users.UpdateAsync(account);
         return updated.Succeeded ? account : ToError(updated);
     }
@@ -94,7 +111,9 @@ public sealed class AccountService(UserManager<Account> users, PlanCatalog plans
 
         if (await users.IsLockedOutAsync(account))
         {
-            return ErrorCatalog.Unauthorized.WithMessage("Too many failed sign-ins; the account is locked for a few minutes.");
+            return ErrorCatalog.Unauthorized.WithMessage(account.DisabledAt is null
+                ? "Too many failed sign-ins; the account is locked for a few minutes."
+                : "The account is disabled; ask the operator.");
         }
 
         if (!await users.CheckPasswordAsync(account, password))
@@ -107,10 +126,10 @@ public sealed class AccountService(UserManager<Account> users, PlanCatalog plans
         return account;
     }
 
-    /// <summary>Whether the account may still use tokens (exists, not deleted) and its plan, for each JWT request.</summary>
+    /// <summary>Whether the account may still use tokens (exists, not deleted or disabled), its plan and role, for each JWT request.</summary>
     public Task<AccountStanding?> GetStandingAsync(string accountId, CancellationToken cancellationToken = default) =>
-        users.Users.Where(a => a.Id == accountId && a.DeletedAt == null)
-            .Select(a => new AccountStanding(a.Id, a.PlanId, a.SecurityStamp))
+        users.Users.Where(a => a.Id == accountId && a.DeletedAt == null && a.DisabledAt == null)
+            .Select(a => new AccountStanding(a.Id, a.PlanId, a.SecurityStamp, a.Role))
             .FirstOrDefaultAsync(cancellationToken);
 
     private static AppError ToError(IdentityResult result)
@@ -125,5 +144,8 @@ public sealed class AccountService(UserManager<Account> users, PlanCatalog plans
         : "account";
 }
 
-/// <summary>An account's current plan and security stamp (a changed stamp — new password — ends its tokens).</summary>
-public sealed record AccountStanding(string AccountId, string PlanId, string? SecurityStamp);
+/// <summary>An account's current plan, security stamp (a changed stamp — new password — ends its tokens) and role.</summary>
+public sealed record AccountStanding(string AccountId, string PlanId, string? SecurityStamp, string Role = AccountRoles.User)
+{
+    public bool IsAdmin => Role == AccountRoles.Admin;
+}

@@ -48,7 +48,7 @@ public sealed class RefreshTokenService(AppDbContext db, TimeProvider clock)
 
         var account = await Standing(stored.AccountId).FirstOrDefaultAsync(cancellationToken);
         var currentStamp = StampHash(account?.SecurityStamp);
-        var gone = account is null || account.DeletedAt is not null;
+        var gone = account is null || account.DeletedAt is not null || account.DisabledAt is not null;
         if (gone || !FixedTimeEquals(currentStamp, stored.StampHash))
         {
             // The stamp moved on (new password, reset, sign-out everywhere, deletion): nothing issued before it counts.

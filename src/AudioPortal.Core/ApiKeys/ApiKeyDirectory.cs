@@ -32,7 +32,7 @@ public sealed class ApiKeyDirectory(AppDbContext db, ApiKeyUsage usage, TimeProv
         var generation = cache?.Generation ?? 0;
         var candidates = await db.Set<ApiKey>().IgnoreQueryFilters()
             .Where(k => k.Prefix == prefix || k.PreviousPrefix == prefix)
-            .Join(db.Set<Account>(), k => k.AccountId, a => a.Id, (k, a) => new { Key = k, a.PlanId, a.DeletedAt })
+            .Join(db.Set<Account>(), k => k.AccountId, a => a.Id, (k, a) => new { Key = k, a.PlanId, a.DeletedAt, a.DisabledAt })
             .ToListAsync(cancellationToken);
 
         var now = clock.GetUtcNow();
@@ -43,6 +43,11 @@ public sealed class ApiKeyDirectory(AppDbContext db, ApiKeyUsage usage, TimeProv
                 if (c.Key.RevokedAt is not null || c.DeletedAt is not null)
                 {
                     return ErrorCatalog.KeyRevoked.ToError();
+                }
+
+                if (c.DisabledAt is not null)
+                {
+                    return ErrorCatalog.KeyRevoked.WithMessage("The account that owns this API key is disabled.");
                 }
 
                 if (c.Key.ExpiresAt is { } expiresAt && expiresAt <= now)

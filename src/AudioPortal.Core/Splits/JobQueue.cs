@@ -43,7 +43,10 @@ public sealed class JobQueue(
         // Each waiting account's oldest due jobs (not backing off after a transient failure), ranked within the account.
         // Fair order: an account's next job goes ahead of others' by how few jobs it has running plus its rank, oldest
         // first on ties; several per account so a claim that loses a race to another worker still finds one to take.
-        var due = jobs.Where(j => j.Status == JobStatus.Queued && j.DeletedAt == null && (j.RetryAt == null || j.RetryAt <= now));
+        // A disabled account's jobs wait (unclaimed) until it is enabled again.
+        var disabled = db.Users.Where(a => a.DisabledAt != null).Select(a => a.Id);
+        var due = jobs.Where(j => j.Status == JobStatus.Queued && j.DeletedAt == null && (j.RetryAt == null || j.RetryAt <= now) &&
+                                  !disabled.Contains(j.AccountId));
         var candidates = (await due.AsNoTracking()
             .Where(j => !excluded.Contains(j.AccountId))
             .Select(j => new

@@ -24,7 +24,7 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
         var user = await users.GetUserAsync(authenticationState.User);
-        if (user is null || user.DeletedAt is not null)
+        if (user is null || user.DeletedAt is not null || user.DisabledAt is not null)
         {
             return false;
         }

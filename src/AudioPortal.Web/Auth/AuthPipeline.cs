@@ -51,7 +51,8 @@ public static class AuthPipeline
         app.Use((context, next) =>
         {
             if (ApiErrorWiring.IsApiRequest(context) && AuthResponses.FailureOf(context) is { } error &&
-                context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is null)
+                context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is null &&
+                context.GetEndpoint()?.Metadata.GetMetadata<Admin.AdminOnlyAttribute>() is null) // the console's 404 comes from authorization
             {
                 return Errors.ErrorEnvelope.WriteAsync(context, error);
             }

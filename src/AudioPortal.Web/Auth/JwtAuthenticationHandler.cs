@@ -8,7 +8,8 @@ namespace AudioPortal.Web.Auth;
 
 /// <summary>
 /// <c>Authorization: Bearer</c>: a bad signature, algorithm, issuer or audience, or an <c>nbf</c> still ahead → UNAUTHORIZED; past <c>exp</c> →
-/// TOKEN_EXPIRED; a deleted account or a changed password (security stamp) → UNAUTHORIZED. A JWT holds every scope.
+/// TOKEN_EXPIRED; a deleted or disabled account or a changed password (security stamp) → UNAUTHORIZED. A JWT holds every scope, and an
+/// admin's also <see cref="Scopes.Admin"/>.
 /// </summary>
 public sealed class JwtAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -48,7 +49,9 @@ public sealed class JwtAuthenticationHandler(
             return Fail(ErrorCatalog.Unauthorized.WithMessage("The access token is no longer valid; sign in again."));
         }
 
-        var principal = AuthClaims.Principal(Scheme.Name, standing.AccountId, CredentialKind.Jwt, Scopes.Ordered, standing.PlanId);
+        // The operator console's scope follows the account's role now, not when the token was issued.
+        IEnumerable<string> scopes = standing.IsAdmin ? [.. Scopes.Ordered, Scopes.Admin] : Scopes.Ordered;
+        var principal = AuthClaims.Principal(Scheme.Name, standing.AccountId, CredentialKind.Jwt, scopes, standing.PlanId);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 

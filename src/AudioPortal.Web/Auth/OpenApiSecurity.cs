@@ -49,6 +49,12 @@ public static class OpenApiSecurity
             }
 
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
+            if (metadata.OfType<Admin.AdminOnlyAttribute>().Any())
+            {
+                operation.Description = $"{operation.Summary}. Needs an admin's JWT (scope {Core.Accounts.Scopes.Admin}); anyone else gets 404.";
+                return Task.CompletedTask;
+            }
+
             if (metadata.OfType<JwtOnlyAttribute>().Any())
             {
                 operation.Description = $"{operation.Summary}. Needs a JWT (an API key is refused).";

@@ -59,13 +59,20 @@ internal sealed class JwtOnlyHandler : AuthorizationHandler<JwtOnlyRequirement>
     }
 }
 
-/// <summary>On API paths, authorization failures are envelopes (401/403); portal pages keep the cookie's redirects.</summary>
+/// <summary>On API paths, authorization failures are envelopes (401/403); portal pages keep the cookie's redirects; the operator console is a 404.</summary>
 internal sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        if (!authorizeResult.Succeeded && policy.Requirements.OfType<Admin.AdminRequirement>().Any())
+        {
+            // The operator console answers anyone but an admin as if it did not exist (the status pages write the 404).
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+
         if (!ApiErrorWiring.IsApiRequest(context) || authorizeResult.Succeeded)
         {
             return _default.HandleAsync(next, context, policy, authorizeResult);

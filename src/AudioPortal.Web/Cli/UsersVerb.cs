@@ -5,7 +5,7 @@ using AudioPortal.Core.Errors;
 namespace AudioPortal.Web.Cli;
 
 /// <summary>
-/// <c>users</c>: create an account, set its plan, or delete it (an operator's answer to an erasure request), so an
+/// <c>users</c>: create an account, set its plan or role, or delete it (an operator's answer to an erasure request), so an
 /// install can be run without a browser. Deletion is the same call as the portal's and the API's.
 /// </summary>
 public sealed class UsersVerb : ICliVerb
@@ -14,15 +14,17 @@ public sealed class UsersVerb : ICliVerb
 
     public bool UsesDatabase => true;
 
-    public string Summary => "Create accounts, set their plan, delete them.";
+    public string Summary => "Create accounts, set their plan or role, delete them.";
 
     public string Usage => """
         Usage: users create --email <address> --password <password> [--plan <plan_id>]
                users set-plan --email <address> --plan <plan_id>
+               users set-role --email <address> --role <user|admin>
                users delete --email <address> --confirm "DELETE MY ACCOUNT"
 
           create    Creates an account (on plan_free unless --plan is given) with a webhook secret.
           set-plan  Moves an account to another configured plan (plan_free, plan_starter, plan_pro, …).
+          set-role  Gives the account a role: admin opens the operator console (/admin, /api/v1/admin/*) to it, user closes it.
           delete    Deletes an account as its owner would: keys revoked, sign-in ended, every stored file removed
                     at once; the remaining records are erased later (Accounts:HardDeleteAfter) but for invoices and
                     usage records, kept anonymised (Retention:BillingRecordYears). Refused while a
@@ -32,7 +34,7 @@ public sealed class UsersVerb : ICliVerb
 
     public async Task<int> RunAsync(CliArgs args, CliContext context)
     {
-        var action = args.Positional(0, "an action (create, set-plan or delete)");
+        var action = args.Positional(0, "an action (create, set-plan, set-role or delete)");
         var accounts = context.Services.GetRequiredService<AccountService>();
         switch (action)
         {
@@ -53,19 +55,10 @@ public sealed class UsersVerb : ICliVerb
             }
 
             case "set-plan":
-            {
-                var email = args.Required("email");
-                var plan = args.Required("plan");
-                args.EnsureAllUsed();
-                var moved = await accounts.SetPlanAsync(email, plan, context.CancellationToken);
-                if (!moved.IsSuccess)
-                {
-                    return await FailAsync(context, moved.Error);
-                }
+                return await SetAsync(args, context, "plan", accounts.SetPlanAsync, a => $"{a.Email} is now on {a.PlanId}.");
 
-                await context.Out.WriteLineAsync($"{moved.Value.Email} is now on {moved.Value.PlanId}.");
-                return 0;
-            }
+            case "set-role":
+                return await SetAsync(args, context, "role", accounts.SetRoleAsync, a => $"{a.Email} is now {a.Role}.");
 
             case "delete":
             {
@@ -93,6 +86,23 @@ public sealed class UsersVerb : ICliVerb
             default:
                 throw new CliUsageException($"Unknown users action '{action}'.");
         }
+    }
+
+    /// <summary>Sets one field of the account named by <c>--email</c> to <c>--{option}</c> and prints the outcome.</summary>
+    private static async Task<int> SetAsync(CliArgs args, CliContext context, string option,
+        Func<string, string, CancellationToken, Task<Result<Account>>> set, Func<Account, string> done)
+    {
+        var email = args.Required("email");
+        var value = args.Required(option);
+        args.EnsureAllUsed();
+        var changed = await set(email, value, context.CancellationToken);
+        if (!changed.IsSuccess)
+        {
+            return await FailAsync(context, changed.Error);
+        }
+
+        await context.Out.WriteLineAsync(done(changed.Value));
+        return 0;
     }
 
     /// <summary>Prints the error and every invalid field; exit code 1.</summary>

@@ -24,6 +24,7 @@ public sealed record ErrorEnvelope(ErrorEnvelope.ErrorBody Error)
         }
 
         await JsonSerializer.SerializeAsync(context.Response.Body, From(error, context.TraceIdentifier, retryAfterSeconds), ApiJson.Options, context.RequestAborted);
+        Admin.AdminErrorLog.Record(context, error);
     }
 }
 

@@ -1,4 +1,5 @@
 using AudioPortal.Web.Accounts;
+using AudioPortal.Web.Admin;
 using AudioPortal.Web.Auth;
 using AudioPortal.Web.ApiKeys;
 using AudioPortal.Web.Billing;
@@ -39,6 +40,7 @@ public static class AudioPortalWiring
         builder.AddSplits();
         builder.AddWebhooks();
         builder.AddPortal();
+        builder.AddAdmin();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();

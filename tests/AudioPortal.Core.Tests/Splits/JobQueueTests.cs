@@ -1,6 +1,7 @@
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Splits;
 using AudioPortal.Core.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AudioPortal.Core.Tests.Splits;
@@ -186,6 +187,29 @@ public abstract class JobQueueTests(TestEngine engine)
         Assert.Equal(backlog[0], first?.JobId);
         Assert.Equal(single, second?.JobId);
         Assert.Equal(4, (await Task.WhenAll(backlog.Skip(1).Select(services.LoadAsync))).Count(j => j.Status == JobStatus.Queued));
+    }
+
+    [DatabaseFact]
+    public async Task A_disabled_accounts_queued_jobs_are_not_claimed_until_it_is_enabled_again()
+    {
+        await using var services = NewServices();
+        var account = await services.NewAccountAsync();
+        var job = await QueueUrlJobAsync(services, account);
+        var queue = services.Provider.GetRequiredService<JobQueue>();
+        await SetDisabledAsync(services, account, services.Clock.GetUtcNow());
+
+        Assert.Null(await queue.ClaimNextAsync(CancellationToken.None));
+        Assert.Equal(JobStatus.Queued, (await services.LoadAsync(job)).Status);
+
+        await SetDisabledAsync(services, account, null);
+        Assert.Equal(job, (await queue.ClaimNextAsync(CancellationToken.None))?.JobId);
+    }
+
+    private static async Task SetDisabledAsync(SplitsTestServices services, string accountId, DateTimeOffset? at)
+    {
+        await using var scope = services.Provider.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Data.AppDbContext>().Users.Where(a => a.Id == accountId)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.DisabledAt, at));
     }
 
     [DatabaseFact]

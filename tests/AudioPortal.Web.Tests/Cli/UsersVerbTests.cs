@@ -55,6 +55,33 @@ public sealed class UsersVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Set_role_admin_opens_the_operator_console_to_the_account_and_set_role_user_closes_it()
+    {
+        await RunAsync("users", "create", "--email", "ops@example.test", "--password", "Correct-Horse-9");
+        var account = new TestAccount("", "ops@example.test", "Correct-Horse-9");
+
+        Assert.Equal(0, await RunAsync("users", "set-role", "--email", "ops@example.test", "--role", "admin"));
+        Assert.Contains("ops@example.test is now admin", _out.ToString());
+        using (var admin = _app.CreateClientWithToken((await _app.GetTokensAsync(account)).AccessToken))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.GetAsync("/api/v1/admin/queue")).StatusCode);
+        }
+
+        Assert.Equal(0, await RunAsync("users", "set-role", "--email", "ops@example.test", "--role", "user"));
+        using var customer = _app.CreateClientWithToken((await _app.GetTokensAsync(account)).AccessToken);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await customer.GetAsync("/api/v1/admin/queue")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Set_role_to_an_unknown_role_fails_and_names_the_roles()
+    {
+        await RunAsync("users", "create", "--email", "ops@example.test", "--password", "Correct-Horse-9");
+
+        Assert.Equal(1, await RunAsync("users", "set-role", "--email", "ops@example.test", "--role", "root"));
+        Assert.Contains("role: Unknown role 'root'. Must be one of: user, admin.", _err.ToString());
+    }
+
+    [Fact]
     public async Task A_missing_option_is_a_usage_error()
     {
         Assert.Equal(2, await RunAsync("users", "create", "--email", "ops@example.test"));

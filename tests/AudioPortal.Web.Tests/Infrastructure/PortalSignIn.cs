@@ -11,16 +11,23 @@ public static partial class PortalSignIn
     public static async Task<(HttpClient Client, string Token)> SignInAsync<T>(this WebApplicationFactory<T> factory, TestAccount account)
         where T : class
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var fields = HiddenFields(await client.GetStringAsync("/Account/Login"));
-        fields["Input.Email"] = account.Email;
-        fields["Input.Password"] = account.Password;
-        var login = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
+        var (client, login) = await PostLoginAsync(factory, account);
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
 
         // A signed-in page carries a token for this user (the sign-out form).
         var page = await client.GetStringAsync("/dashboard");
         return (client, HiddenFields(page)["__RequestVerificationToken"]);
+    }
+
+    /// <summary>Submits the login form for <paramref name="account"/>; returns the cookie client and the form's answer.</summary>
+    public static async Task<(HttpClient Client, HttpResponseMessage Login)> PostLoginAsync<T>(this WebApplicationFactory<T> factory, TestAccount account)
+        where T : class
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var fields = HiddenFields(await client.GetStringAsync("/Account/Login"));
+        fields["Input.Email"] = account.Email;
+        fields["Input.Password"] = account.Password;
+        return (client, await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields)));
     }
 
     private static Dictionary<string, string> HiddenFields(string html)

@@ -63,6 +63,8 @@ namespace AudioPortal.Migrations.Postgres.Generated
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),
                     DeletedAt = table.Column<long>(type: "bigint", nullable: true),
                     ErasedAt = table.Column<long>(type: "bigint", nullable: true),
+                    Role = table.Column<string>(type: "text", nullable: false),
+                    DisabledAt = table.Column<long>(type: "bigint", nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),

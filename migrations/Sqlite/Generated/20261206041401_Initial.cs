@@ -62,6 +62,8 @@ namespace AudioPortal.Migrations.Sqlite.Generated
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     DeletedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ErasedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Role = table.Column<string>(type: "TEXT", nullable: false),
+                    DisabledAt = table.Column<long>(type: "INTEGER", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
