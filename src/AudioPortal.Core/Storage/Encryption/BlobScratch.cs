@@ -12,15 +12,7 @@ internal sealed class BlobScratch
 
     public BlobScratch(string directory)
     {
-        _directory = Path.GetFullPath(directory);
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(_directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(_directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        _directory = OwnerOnly.CreateFolder(directory);
 
         var stale = DateTime.UtcNow.AddDays(-1);
         foreach (var file in new DirectoryInfo(_directory).EnumerateFiles("blob-*"))
@@ -45,13 +37,7 @@ internal sealed class BlobScratch
         var copy = new LocalBlobFile(path, path);
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = BufferSize, Options = FileOptions.Asynchronous };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            await using var output = new FileStream(path, options);
+            await using var output = new FileStream(path, OwnerOnly.NewFile(BufferSize, FileOptions.Asynchronous));
             await plain.CopyToAsync(output, BufferSize, cancellationToken);
             return copy;
         }

@@ -16,8 +16,6 @@ public sealed class StorageKeys
 {
     public const int KeySize = 32;
     private const string CurrentFile = "current";
-    private const UnixFileMode OwnerFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private const UnixFileMode OwnerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private readonly string _directory;
     private readonly (uint Id, byte[] Key)? _configured;
@@ -43,7 +41,7 @@ public sealed class StorageKeys
             throw new ArgumentException($"A storage key is {KeySize} bytes.", nameof(configuredKey));
         }
 
-        CreateOwnerOnlyFolder(directory);
+        OwnerOnly.CreateFolder(directory);
         var keys = new StorageKeys(directory, configuredKey);
         lock (keys._lock)
         {
@@ -168,29 +166,11 @@ public sealed class StorageKeys
         _keys = keys;
     }
 
-    private static void CreateOwnerOnlyFolder(string path)
-    {
-        if (OperatingSystem.IsWindows() || System.IO.Directory.Exists(path))
-        {
-            System.IO.Directory.CreateDirectory(path);
-            return;
-        }
-
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        System.IO.Directory.CreateDirectory(path, OwnerFolder);
-    }
-
     /// <summary>Writes a file owner-only (0600) through a temporary name, so a reader never sees it half written.</summary>
     private static void WriteOwnerOnly(string path, string text)
     {
         var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = OwnerFile;
-        }
-
-        using (var writer = new StreamWriter(temp, Encoding.ASCII, options))
+        using (var writer = new StreamWriter(temp, Encoding.ASCII, OwnerOnly.NewFile()))
         {
             writer.Write(text);
         }
