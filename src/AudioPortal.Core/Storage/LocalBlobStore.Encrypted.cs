@@ -19,7 +19,7 @@ public sealed partial class LocalBlobStore
         try
         {
             long size;
-            await using (var input = new FileStream(localFile, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, useAsync: true))
+            await using (var input = new FileStream(localFile, FileMode.Open, FileAccess.Read, FileShare.Read, 0, useAsync: false))
             {
                 size = await _cipher.WriteFileAsync(input, temp, BufferSize, cancellationToken);
             }

@@ -54,7 +54,8 @@ public sealed class BlobCipher(StorageKeys keys, bool encryptWrites)
     /// <summary>Writes <paramref name="source"/> to a new file at <paramref name="path"/> the way new blobs are written; returns the plaintext bytes.</summary>
     public async Task<long> WriteFileAsync(Stream source, string path, int bufferSize, CancellationToken cancellationToken)
     {
-        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize, useAsync: true);
+        // Unbuffered and synchronous underneath: the encrypting stream writes whole 64 KiB chunks.
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, useAsync: false);
         await using var output = Wrap(file);
         await source.CopyToAsync(output, bufferSize, cancellationToken);
         await CompleteAsync(output, cancellationToken);
