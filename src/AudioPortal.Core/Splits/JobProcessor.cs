@@ -149,7 +149,10 @@ public sealed class JobProcessor(
         }
 
         deadline.Start();
-        var probe = await engine.ProbeAsync(store.GetLocalPath(job.SourceKey!), ct);
+
+        // The engine and ffmpeg read a plaintext file: the source decrypted once into scratch, deleted after the split.
+        await using var source = await store.GetLocalFileAsync(job.SourceKey!, ct);
+        var probe = await engine.ProbeAsync(source.Path, ct);
         if (!probe.IsSuccess)
         {
             return SplitValidation.FromEngine(probe.Error, job.SplitMode, logger, job.Id);
@@ -166,7 +169,7 @@ public sealed class JobProcessor(
             .SetProperty(j => j.OutputFormat, job.OutputFormat), ct);
 
         var format = OutputFormats.Parse(job.OutputFormat)!.Value;
-        var splitPlan = await engine.PlanAsync(store.GetLocalPath(job.SourceKey!), info, SplitLimits.ToEngineRequest(job, format), ct);
+        var splitPlan = await engine.PlanAsync(source.Path, info, SplitLimits.ToEngineRequest(job, format), ct);
         if (!splitPlan.IsSuccess)
         {
             return SplitValidation.FromEngine(splitPlan.Error, job.SplitMode, logger, job.Id);
@@ -181,7 +184,7 @@ public sealed class JobProcessor(
         }
 
         await using var progress = new ProgressPump(claim, completion, job.SourceUrl is null ? 0 : 5);
-        var split = await engine.SplitAsync(store.GetLocalPath(job.SourceKey!), info, splitPlan.Value,
+        var split = await engine.SplitAsync(source.Path, info, splitPlan.Value,
             new SplitOptions(workDir, BaseName(job), Math.Max(1, options.EngineParallelism), progress) { NameTemplate = job.NameTemplate }, ct);
         if (!split.IsSuccess)
         {

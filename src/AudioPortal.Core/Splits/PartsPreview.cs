@@ -89,7 +89,8 @@ public sealed class PartsPreview(
 
         // The same output default and engine request as the worker, so the preview's parts are the job's parts.
         var format = OutputFormats.Parse(request.OutputFormat ?? SplitLimits.DefaultOutput(info.Value.Container))!.Value;
-        var planned = await engine.PlanAsync(store.GetLocalPath(source.Key), info.Value, SplitLimits.ToEngineRequest(request, format), cancellationToken);
+        await using var local = await store.GetLocalFileAsync(source.Key, cancellationToken);
+        var planned = await engine.PlanAsync(local.Path, info.Value, SplitLimits.ToEngineRequest(request, format), cancellationToken);
         if (!planned.IsSuccess)
         {
             return SplitValidation.FromEngine(planned.Error, request.SplitMode, logger, $"preview {source.Key}");

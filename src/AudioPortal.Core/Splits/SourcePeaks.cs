@@ -48,9 +48,14 @@ public sealed class SourcePeaks(IBlobStore store, AudioEngine engine)
             return null;
         }
 
-        var path = store.GetLocalPath(source);
-        var info = await engine.ProbeAsync(path, cancellationToken);
-        if (!info.IsSuccess || await ComputeAsync(path, info.Value, cancellationToken) is not { } peaks)
+        float[]? peaks;
+        await using (var local = await store.GetLocalFileAsync(source, cancellationToken))
+        {
+            var info = await engine.ProbeAsync(local.Path, cancellationToken);
+            peaks = info.IsSuccess ? await ComputeAsync(local.Path, info.Value, cancellationToken) : null;
+        }
+
+        if (peaks is null)
         {
             return null;
         }

@@ -24,24 +24,39 @@ public sealed class SplitPreview(IBlobStore store, AudioEngine engine, SourcePea
     {
         if (!store.Exists(upload.Key))
         {
-            // Staged too long ago: the storage sweeper has removed it.
-            return AppError.Validation([new FieldError("file", "The upload has expired; upload the file again.")]);
+            return Expired();
         }
 
-        var probe = await engine.ProbeAsync(store.GetLocalPath(upload.Key), cancellationToken);
+        await using var local = await store.GetLocalFileAsync(upload.Key, cancellationToken);
+        return await ProbeFileAsync(upload, local.Path, mode, cancellationToken);
+    }
+
+    /// <summary>Staged too long ago: the storage sweeper has removed it.</summary>
+    private static AppError Expired() => AppError.Validation([new FieldError("file", "The upload has expired; upload the file again.")]);
+
+    private async Task<Result<AudioInfo>> ProbeFileAsync(StagedUpload upload, string path, string? mode, CancellationToken cancellationToken)
+    {
+        var probe = await engine.ProbeAsync(path, cancellationToken);
         return probe.IsSuccess ? probe.Value : SplitValidation.FromEngine(probe.Error, mode, logger, $"upload {upload.Key}");
     }
 
     /// <summary>The facts and waveform the portal shows for an upload before the user starts the split.</summary>
     public async Task<Result<UploadPreview>> PreviewAsync(StagedUpload upload, CancellationToken cancellationToken)
     {
-        var info = await ProbeAsync(upload, null, cancellationToken);
+        if (!store.Exists(upload.Key))
+        {
+            return Expired();
+        }
+
+        // One plaintext copy (when the upload is encrypted) for both the probe and the waveform.
+        await using var local = await store.GetLocalFileAsync(upload.Key, cancellationToken);
+        var info = await ProbeFileAsync(upload, local.Path, null, cancellationToken);
         if (!info.IsSuccess)
         {
             return info.Error;
         }
 
-        return new UploadPreview(info.Value, await peaks.ComputeAsync(store.GetLocalPath(upload.Key), info.Value, cancellationToken));
+        return new UploadPreview(info.Value, await peaks.ComputeAsync(local.Path, info.Value, cancellationToken));
     }
 
     /// <summary>
@@ -50,7 +65,8 @@ public sealed class SplitPreview(IBlobStore store, AudioEngine engine, SourcePea
     /// </summary>
     public async Task<Result<SilenceMap>> AnalyzeSilenceAsync(StagedUpload upload, AudioInfo source, CancellationToken cancellationToken)
     {
-        var map = await engine.AnalyzeSilenceAsync(store.GetLocalPath(upload.Key), source, new SilenceSettings(), cancellationToken);
+        await using var local = await store.GetLocalFileAsync(upload.Key, cancellationToken);
+        var map = await engine.AnalyzeSilenceAsync(local.Path, source, new SilenceSettings(), cancellationToken);
         return map.IsSuccess ? map.Value : SplitValidation.FromEngine(map.Error, null, logger, $"upload {upload.Key}");
     }
 

@@ -5,7 +5,7 @@ namespace AudioPortal.Core.Storage;
 /// <summary>
 /// Where job files live. Keys are relative, slash-separated and start with the owning account id
 /// (<c>usr_…/job_…/source</c>), so every account's files sit under one folder. Nothing outside the store
-/// builds file paths; the engine gets a local path through <see cref="GetLocalPath"/>.
+/// builds file paths; the engine gets a plaintext local file through <see cref="GetLocalFileAsync"/>.
 /// </summary>
 public interface IBlobStore
 {
@@ -22,13 +22,16 @@ public interface IBlobStore
     /// <summary>Renames a blob (a staged upload becoming a job's source).</summary>
     Task MoveAsync(string fromKey, string toKey);
 
-    /// <summary>A seekable read stream, or null when the blob does not exist.</summary>
+    /// <summary>A seekable read stream of the blob's plaintext, or null when the blob does not exist.</summary>
     Stream? OpenRead(string key);
 
     bool Exists(string key);
 
-    /// <summary>A path the engine can read. For the local store it is the blob itself (no copy).</summary>
-    string GetLocalPath(string key);
+    /// <summary>
+    /// A plaintext file the engine and ffmpeg can read, until it is disposed: the blob itself when it is stored as
+    /// plaintext, else a decrypted scratch copy (deleted on dispose).
+    /// </summary>
+    Task<LocalBlobFile> GetLocalFileAsync(string key, CancellationToken cancellationToken);
 
     Task DeleteAsync(string key);
 

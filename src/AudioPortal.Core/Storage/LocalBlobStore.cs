@@ -1,19 +1,32 @@
 using System.Security.Cryptography;
 using AudioPortal.Core.Errors;
+using AudioPortal.Core.Storage.Encryption;
 
 namespace AudioPortal.Core.Storage;
 
-/// <summary>The default store: plain files under <c>{data}/blobs</c>, one folder per account.</summary>
-public sealed class LocalBlobStore : IBlobStore
+/// <summary>
+/// The default store: files under <c>{data}/blobs</c>, one folder per account, encrypted at rest by
+/// <see cref="BlobCipher"/> (files written before encryption are still read as they are).
+/// </summary>
+public sealed partial class LocalBlobStore : IBlobStore
 {
     private const int BufferSize = 81920;
     private readonly string _root;
+    private readonly BlobCipher _cipher;
+    private readonly BlobScratch _scratch;
 
-    public LocalBlobStore(string root)
+    /// <param name="cipher">How files are written and read; without one, a key ring is kept beside the root (tests).</param>
+    /// <param name="scratch">Where decrypted copies for the engine go; by default <c>tmp/</c> beside the root.</param>
+    public LocalBlobStore(string root, BlobCipher? cipher = null, string? scratch = null)
     {
         _root = Path.GetFullPath(root);
         Directory.CreateDirectory(_root);
+        var parent = Path.GetDirectoryName(_root)!;
+        _cipher = cipher ?? new BlobCipher(StorageKeys.Load(Path.Combine(parent, "keys", "storage"), null), encryptWrites: true);
+        _scratch = new BlobScratch(scratch ?? Path.Combine(parent, "tmp"));
     }
+
+    public BlobCipher Cipher => _cipher;
 
     public async Task<Result<BlobWritten>> WriteAsync(string key, Stream content, long maxBytes, CancellationToken cancellationToken)
     {
@@ -25,7 +38,8 @@ public sealed class LocalBlobStore : IBlobStore
         var completed = false;
         try
         {
-            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
+            await using (var output = _cipher.Wrap(file))
             {
                 var buffer = new byte[BufferSize];
                 int read;
@@ -40,6 +54,8 @@ public sealed class LocalBlobStore : IBlobStore
                     hash.AppendData(buffer, 0, read);
                     await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
+
+                await BlobCipher.CompleteAsync(output, cancellationToken);
             }
 
             File.Move(temp, path, overwrite: true);
@@ -59,29 +75,6 @@ public sealed class LocalBlobStore : IBlobStore
         }
     }
 
-    public async Task<long> ImportAsync(string key, string localFile, CancellationToken cancellationToken)
-    {
-        var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        try
-        {
-            File.Move(localFile, path, overwrite: true);
-        }
-        catch (IOException)
-        {
-            // Another volume: copy, then remove the original.
-            await using (var input = File.OpenRead(localFile))
-            await using (var output = File.Create(path))
-            {
-                await input.CopyToAsync(output, cancellationToken);
-            }
-
-            File.Delete(localFile);
-        }
-
-        return new FileInfo(path).Length;
-    }
-
     public Task MoveAsync(string fromKey, string toKey)
     {
         var to = PathOf(toKey);
@@ -93,14 +86,21 @@ public sealed class LocalBlobStore : IBlobStore
     public Stream? OpenRead(string key)
     {
         var path = PathOf(key);
-        return File.Exists(path)
-            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferSize, useAsync: true)
-            : null;
+        try
+        {
+            return _cipher.OpenRead(path, key, BufferSize);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     public bool Exists(string key) => File.Exists(PathOf(key));
-
-    public string GetLocalPath(string key) => PathOf(key);
 
     public Task DeleteAsync(string key)
     {

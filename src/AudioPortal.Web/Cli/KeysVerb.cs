@@ -1,6 +1,8 @@
 using AudioPortal.Cli;
 using AudioPortal.Core.Accounts;
 using AudioPortal.Core.ApiKeys;
+using AudioPortal.Core.Storage;
+using AudioPortal.Core.Storage.Encryption;
 
 namespace AudioPortal.Web.Cli;
 
@@ -11,16 +13,22 @@ public sealed class KeysVerb : ICliVerb
 
     public bool UsesDatabase => true;
 
-    public string Summary => "Create (print once) and revoke API keys.";
+    public string Summary => "Create (print once) and revoke API keys; rotate the storage encryption key.";
 
     public string Usage => """
         Usage: keys create --email <address> --name <name> [--scopes splits:read,splits:write,keys:manage] [--test]
                keys revoke --id <key_…>
+               keys rotate-storage [--keep-key]
 
           create  Creates a key for the account and prints it. It is shown only this once; store it now.
                   Without --scopes the key gets every scope; --test makes an as_test_ key (jobs bill nothing).
           revoke  Revokes the key for good; a running server may accept it for up to ApiKeys:CacheSeconds (5 s)
                   if it checked it just before.
+          rotate-storage  Generates a new storage key in keys/storage/, makes it current, and re-encrypts every stored
+                  file (and any written before encryption) under it, printing progress. Safe while the server runs.
+                  Old keys stay in the folder. With Storage:EncryptionKey(File) set, no key is generated: configure
+                  the new key, put the old one in keys/storage/<any name>.key, then run this. --keep-key only
+                  converts files not yet under the current key.
         """;
 
     public async Task<int> RunAsync(CliArgs args, CliContext context)
@@ -77,8 +85,38 @@ public sealed class KeysVerb : ICliVerb
                 return 0;
             }
 
+            case "rotate-storage":
+            {
+                var keep = args.Flag("keep-key");
+                args.EnsureAllUsed();
+                return await RotateStorageAsync((LocalBlobStore)services.GetRequiredService<IBlobStore>(), !keep, context);
+            }
+
             default:
                 throw new CliUsageException($"Unknown keys action '{action}'.");
         }
+    }
+
+    private static async Task<int> RotateStorageAsync(LocalBlobStore store, bool newKey, CliContext context)
+    {
+        var step = 0;
+        var progress = new SynchronousProgress<(int Done, int Total)>(p =>
+        {
+            // A line every 10 % (and the last), so a log of a large store stays short.
+            if (p.Done == p.Total || (p.Done * 10 / p.Total) > step)
+            {
+                step = p.Done * 10 / p.Total;
+                context.Error.WriteLine($"{p.Done}/{p.Total} files");
+            }
+        });
+        var result = await StorageRotation.RunAsync(store, newKey, progress, context.CancellationToken);
+        await context.Out.WriteLineAsync(
+            $"Storage key {StorageKeys.Hex(result.CurrentKeyId)} is current{(result.NewKey ? " (new)" : "")}; re-encrypted {result.Reencrypted} of {result.Total} files.");
+        return 0;
+    }
+
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 }

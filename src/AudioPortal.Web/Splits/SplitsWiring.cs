@@ -1,10 +1,12 @@
 using AudioPortal.Core.Sources;
 using AudioPortal.Core.Splits;
 using AudioPortal.Core.Storage;
+using AudioPortal.Core.Storage.Encryption;
 using AudioPortal.Core.Webhooks;
 using AudioPortal.Web.Data;
 using AudioPortal.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AudioPortal.Web.Splits;
 
@@ -29,7 +31,12 @@ public static class SplitsWiring
         // Seams: tests replace the resolver and the connector so no real DNS or outside address is ever touched.
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton(sp => new AddressGuard(sp.GetRequiredService<IHostResolver>(), sp.GetService<Connector>()));
-        services.TryAddSingleton<IBlobStore>(sp => new LocalBlobStore(sp.GetRequiredService<DataFolder>().Sub("blobs")));
+        services.TryAddSingleton<IBlobStore>(sp =>
+        {
+            var data = sp.GetRequiredService<DataFolder>();
+            return new LocalBlobStore(data.Sub("blobs"), sp.GetRequiredService<BlobCipher>(), OwnerOnlyFiles.CreateFolder(Path.Combine(data.Root, "tmp")));
+        });
+        services.AddSingleton(sp => StorageEncryption.Cipher(sp.GetRequiredService<DataFolder>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => new SignedUrls(
             SignedUrls.LoadOrCreateSecret(Path.Combine(sp.GetRequiredService<DataFolder>().Sub("keys"), "download-signing.key")),
             sp.GetRequiredService<TimeProvider>()));

@@ -139,7 +139,10 @@ public sealed class AddressGuardTests : IDisposable
         Assert.True(ok.IsSuccess, ok.Error?.ToString());
         Assert.Equal(5000, ok.Value.Size);
         Assert.Equal("ok.mp3", ok.Value.FileName);
-        Assert.Equal(5000, new FileInfo(Path.Combine(_root, "usr_a/job_a/source")).Length);
+        await using (var stored = new LocalBlobStore(_root).OpenRead("usr_a/job_a/source"))
+        {
+            Assert.Equal(5000, stored?.Length);
+        }
 
         var missing = await downloader.DownloadAsync("http://public.test/missing", "usr_a/job_b/source", 10_000, CancellationToken.None);
         Assert.Equal("DOWNLOAD_FAILED", missing.Error?.Code);

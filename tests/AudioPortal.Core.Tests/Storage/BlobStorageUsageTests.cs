@@ -1,4 +1,5 @@
 using AudioPortal.Core.Storage;
+using AudioPortal.Core.Storage.Encryption;
 using AudioPortal.Core.Tests.Billing;
 
 namespace AudioPortal.Core.Tests.Storage;
@@ -19,7 +20,8 @@ public sealed class BlobStorageUsageTests : IDisposable
         var report = await _world.Service.GetUsageAsync(mine, "current", default);
 
         Assert.True(report.IsSuccess);
-        Assert.Equal(1250, report.Value.StorageUsedBytes);
+        // Bytes on disk: each small encrypted file carries a 32-byte header and one chunk's nonce and tag.
+        Assert.Equal(1250 + (2 * (ChunkedAesGcm.HeaderSize + ChunkedAesGcm.Overhead)), report.Value.StorageUsedBytes);
         await _world.Blobs.DeletePrefixAsync($"{mine}/job_a");
         Assert.Equal(0, (await _world.Service.GetUsageAsync(mine, "current", default)).Value.StorageUsedBytes);
     }

@@ -38,10 +38,10 @@ public sealed class LocalBlobStoreTests : IDisposable
     [InlineData("usr_1/../../escape")]
     [InlineData("/etc/passwd")]
     [InlineData("usr_1//x")]
-    public void Keys_that_could_leave_the_root_are_rejected(string key)
+    public async Task Keys_that_could_leave_the_root_are_rejected(string key)
     {
         var store = new LocalBlobStore(_root);
-        Assert.Throws<ArgumentException>(() => store.GetLocalPath(key));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.GetLocalFileAsync(key, CancellationToken.None));
     }
 
     [Fact]

@@ -53,6 +53,11 @@ public sealed class BackupRestoreTests : IDisposable
         }
 
         Assert.Contains("Backed up", _out.ToString());
+
+        // The blobs are backed up as they are stored (ciphertext), with the storage key that opens them.
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(Backup, "keys", "storage"), "*.key"));
+        Assert.All(Directory.GetFiles(Path.Combine(Backup, "blobs"), "*", SearchOption.AllDirectories),
+            f => Assert.NotNull(Core.Storage.Encryption.BlobCipher.KeyIdOf(f)));
         Assert.Equal(0, await RunAsync(Restored, "restore", "--from", Backup));
 
         using var restored = ServerProcess.Start(Restored);
