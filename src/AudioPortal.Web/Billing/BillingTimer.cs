@@ -1,7 +1,7 @@
 using AudioPortal.Core.Billing;
 using AudioPortal.Core.Billing.Offline;
 using AudioPortal.Core.Billing.Stripe;
-using AudioPortal.Web.Hosting;
+using AudioPortal.Web.Hosting.Roles;
 using Microsoft.Extensions.Options;
 
 namespace AudioPortal.Web.Billing;
@@ -11,9 +11,9 @@ namespace AudioPortal.Web.Billing;
 /// overage to Stripe. Each tick runs in its own scope; a failed tick is logged and retried on the next one.
 /// </summary>
 public sealed class BillingTimer(IServiceScopeFactory scopes, IOptions<BillingOptions> options, TimeProvider clock, ILogger<BillingTimer> logger,
-    IHostApplicationLifetime lifetime) : AfterStartService(lifetime)
+    RolesOptions roles, IHostApplicationLifetime lifetime) : BackgroundWorkService(roles, lifetime)
 {
-    protected override async Task RunAsync(CancellationToken stoppingToken)
+    protected override async Task RunWorkAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.TimerEnabled)
         {

@@ -1,4 +1,5 @@
 using AudioPortal.Cli;
+using AudioPortal.Web.Hosting.Roles;
 
 namespace AudioPortal.Web.Hosting;
 
@@ -23,7 +24,7 @@ public static class AudioPortalHost
         // when running unpublished (tests, `dotnet run`); harmless once published.
         builder.WebHost.UseStaticWebAssets();
         builder.Configuration.AddEnvironmentVariables(AppConfiguration.EnvironmentPrefix);
-        builder.Configuration.AddCommandLine(args);
+        builder.Configuration.AddCommandLine(args, RolesWiring.SwitchMappings.ToDictionary());
         return builder;
     }
 }

@@ -6,6 +6,7 @@ using AudioPortal.Web.Billing;
 using AudioPortal.Web.Components;
 using AudioPortal.Web.Data;
 using AudioPortal.Web.Hosting.Proxy;
+using AudioPortal.Web.Hosting.Roles;
 using AudioPortal.Web.Errors;
 using AudioPortal.Web.Limits;
 using AudioPortal.Web.Mail;
@@ -27,6 +28,7 @@ public static class AudioPortalWiring
     public static WebApplicationBuilder AddAudioPortal(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddRoles();
         builder.AddReverseProxy();
         builder.AddOperations();
         builder.AddTelemetry();
@@ -52,6 +54,15 @@ public static class AudioPortalWiring
     {
         app.UseReverseProxy();
         app.UseRequestIds();
+        if (!app.Roles().ServesPortalAndApi)
+        {
+            // A worker answers its health checks and metrics; anything else is a bare 404 (no portal, API or downloads).
+            app.UseRouting();
+            app.MapHealth();
+            app.MapTelemetry();
+            return app;
+        }
+
         app.UseRateLimitHeaders();
         app.UseMiddleware<PublicAddressObserver>();
         app.UseApiErrors();

@@ -37,7 +37,8 @@ public static class OperationsWiring
         return app;
     }
 
-    public static WebApplication MapOperations(this WebApplication app)
+    /// <summary><c>/healthz</c> (the process answers) and <c>/readyz</c> (its database and storage do): every role maps these.</summary>
+    public static WebApplication MapHealth(this WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Json(new { status = "ok", version = ProductVersion.Current })).ExcludeFromDescription();
         app.MapGet("/readyz", async (HttpContext context, ReadinessProbe probe) =>
@@ -54,7 +55,12 @@ public static class OperationsWiring
             await ErrorEnvelope.WriteAsync(context, error);
             return Results.Empty;
         }).ExcludeFromDescription();
+        return app;
+    }
 
+    public static WebApplication MapOperations(this WebApplication app)
+    {
+        app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json");
         // A self-hosted reference: no telemetry, AI chat, MCP or hosted-tools toolbar (they talk to Scalar's cloud).
         app.MapScalarApiReference("/api-docs", o => o
