@@ -642,6 +642,25 @@ namespace AudioPortal.Migrations.Sqlite.Generated
                     b.ToTable("UsageRecords", (string)null);
                 });
 
+            modelBuilder.Entity("AudioPortal.Core.Data.ClusterLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ClusterLeases", (string)null);
+                });
+
             modelBuilder.Entity("AudioPortal.Core.Splits.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -15,12 +15,13 @@ namespace AudioPortal.Core.Accounts;
 /// <see cref="RetentionOptions.BillingRecordYears"/> after the deletion, when the records and the row go too.
 /// </summary>
 public sealed class AccountSweeper(
-    IServiceScopeFactory scopes, IBlobStore store, AccountsOptions options, RetentionOptions retention, TimeProvider clock, ILogger<AccountSweeper> logger)
+    IServiceScopeFactory scopes, IBlobStore store, AccountsOptions options, RetentionOptions retention, ClusterLeases leases, TimeProvider clock,
+    ILogger<AccountSweeper> logger)
 {
     private static readonly MethodInfo DeleteOwnedMethod = typeof(AccountSweeper).GetMethod(nameof(DeleteOwnedAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     public Task RunAsync(CancellationToken stopping) =>
-        PeriodicSweep.RunAsync(SweepAsync, options.SweepInterval, "Account", clock, logger, stopping);
+        PeriodicSweep.RunAsync(SweepAsync, options.SweepInterval, "Account", leases, clock, logger, stopping);
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {

@@ -23,6 +23,7 @@ public static class AppDbContextRegistration
         });
         services.AddScoped<IDbContextFactory<AppDbContext>, AccountBoundDbContextFactory>();
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        services.AddSingleton<ClusterLeases>();
         return services;
     }
 }

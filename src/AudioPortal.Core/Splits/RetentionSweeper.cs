@@ -12,10 +12,11 @@ namespace AudioPortal.Core.Splits;
 /// window (<see cref="ExpiredRows"/>). Deleted accounts and their billing records are the <c>AccountSweeper</c>'s.
 /// </summary>
 public sealed class RetentionSweeper(
-    IServiceScopeFactory scopes, IBlobStore store, SplitsOptions options, RetentionOptions retention, TimeProvider clock, ILogger<RetentionSweeper> logger)
+    IServiceScopeFactory scopes, IBlobStore store, SplitsOptions options, RetentionOptions retention, ClusterLeases leases, TimeProvider clock,
+    ILogger<RetentionSweeper> logger)
 {
     public Task RunAsync(CancellationToken stopping) =>
-        PeriodicSweep.RunAsync(SweepAsync, retention.SweepInterval, "Retention", clock, logger, stopping);
+        PeriodicSweep.RunAsync(SweepAsync, retention.SweepInterval, "Retention", leases, clock, logger, stopping);
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {

@@ -19,10 +19,11 @@ public sealed record StorageSweepResult(int StagedUploads, int PartialFiles, int
 /// files no record points at (<see cref="StorageOrphans"/>), and work folders of jobs no longer running here. Runs at start and every <see cref="StorageOptions.SweepInterval"/>.
 /// </summary>
 public sealed class StorageSweeper(
-    IServiceScopeFactory scopes, IBlobStore store, SplitsOptions splits, IOptions<StorageOptions> options, TimeProvider clock, ILogger<StorageSweeper> logger)
+    IServiceScopeFactory scopes, IBlobStore store, SplitsOptions splits, IOptions<StorageOptions> options, ClusterLeases leases, TimeProvider clock,
+    ILogger<StorageSweeper> logger)
 {
     public Task RunAsync(CancellationToken stopping) =>
-        PeriodicSweep.RunAsync(SweepAsync, options.Value.SweepInterval, "Storage", clock, logger, stopping);
+        PeriodicSweep.RunAsync(SweepAsync, options.Value.SweepInterval, "Storage", leases, clock, logger, stopping);
 
     public async Task<StorageSweepResult> SweepAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using AudioPortal.Core.Billing;
+using AudioPortal.Core.Data;
 using AudioPortal.Core.Billing.Offline;
 using AudioPortal.Core.Billing.Stripe;
 using AudioPortal.Web.Hosting.Roles;
@@ -10,8 +11,8 @@ namespace AudioPortal.Web.Billing;
 /// The billing clock: on every tick, closes ended offline periods (roll-over, invoices) and reports pending
 /// overage to Stripe. Each tick runs in its own scope; a failed tick is logged and retried on the next one.
 /// </summary>
-public sealed class BillingTimer(IServiceScopeFactory scopes, IOptions<BillingOptions> options, TimeProvider clock, ILogger<BillingTimer> logger,
-    RolesOptions roles, IHostApplicationLifetime lifetime) : BackgroundWorkService(roles, lifetime)
+public sealed class BillingTimer(IServiceScopeFactory scopes, IOptions<BillingOptions> options, ClusterLeases leases, TimeProvider clock,
+    ILogger<BillingTimer> logger, RolesOptions roles, IHostApplicationLifetime lifetime) : BackgroundWorkService(roles, lifetime)
 {
     protected override async Task RunWorkAsync(CancellationToken stoppingToken)
     {
@@ -25,7 +26,11 @@ public sealed class BillingTimer(IServiceScopeFactory scopes, IOptions<BillingOp
         {
             try
             {
-                await TickAsync(stoppingToken);
+                // One worker of a cluster ticks; another takes over two intervals after it stops.
+                if (await leases.TryHoldAsync("Billing", options.Value.TimerInterval * 2, stoppingToken))
+                {
+                    await TickAsync(stoppingToken);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

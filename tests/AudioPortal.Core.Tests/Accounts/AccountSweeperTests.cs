@@ -123,7 +123,7 @@ public abstract class AccountSweeperTests(TestEngine engine)
     {
         services.Clock.Advance(wait);
         var sweeper = new AccountSweeper(services.Provider.GetRequiredService<IServiceScopeFactory>(), services.Store, new AccountsOptions(), services.Retention,
-            services.Clock, NullLogger<AccountSweeper>.Instance);
+            services.Provider.GetRequiredService<ClusterLeases>(), services.Clock, NullLogger<AccountSweeper>.Instance);
         await sweeper.SweepAsync(CancellationToken.None);
     }
 

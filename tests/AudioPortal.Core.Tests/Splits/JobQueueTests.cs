@@ -208,7 +208,7 @@ public abstract class JobQueueTests(TestEngine engine)
     private static async Task SetDisabledAsync(SplitsTestServices services, string accountId, DateTimeOffset? at)
     {
         await using var scope = services.Provider.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<Data.AppDbContext>().Users.Where(a => a.Id == accountId)
+        await scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>().Users.Where(a => a.Id == accountId)
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.DisabledAt, at));
     }
 

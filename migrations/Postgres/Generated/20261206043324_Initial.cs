@@ -99,6 +99,19 @@ namespace AudioPortal.Migrations.Postgres.Generated
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClusterLeases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Holder = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClusterLeases", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotencyKeys",
                 columns: table => new
                 {
@@ -750,6 +763,9 @@ namespace AudioPortal.Migrations.Postgres.Generated
 
             migrationBuilder.DropTable(
                 name: "BillingProfiles");
+
+            migrationBuilder.DropTable(
+                name: "ClusterLeases");
 
             migrationBuilder.DropTable(
                 name: "IdempotencyKeys");

@@ -98,6 +98,19 @@ namespace AudioPortal.Migrations.Sqlite.Generated
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClusterLeases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClusterLeases", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotencyKeys",
                 columns: table => new
                 {
@@ -749,6 +762,9 @@ namespace AudioPortal.Migrations.Sqlite.Generated
 
             migrationBuilder.DropTable(
                 name: "BillingProfiles");
+
+            migrationBuilder.DropTable(
+                name: "ClusterLeases");
 
             migrationBuilder.DropTable(
                 name: "IdempotencyKeys");
