@@ -73,6 +73,20 @@ public sealed class JobQueue(
             var cap = candidateCaps[candidate.AccountId];
             var token = identity.NewLeaseToken();
             var expires = now + options.LeaseDuration;
+
+            // The account's billing lock first (as quota reservations take it): PostgreSQL's READ COMMITTED does not
+            // re-check the cap's subquery when two claims of different jobs of one account meet, but the second claim
+            // waits here for the first to commit and then counts its job. SQLite's single writer needs no more.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                await UsageMeter.LockAccountAsync(db, candidate.AccountId, cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                return null; // another claimer created the account's lock row at this moment: poll again
+            }
+
             var claimed = await jobs
                 .Where(j => j.Id == candidate.Id && j.Status == JobStatus.Queued && j.DeletedAt == null &&
                             jobs.Count(o => o.AccountId == candidate.AccountId && o.Status == JobStatus.Processing) < cap)
@@ -89,6 +103,7 @@ public sealed class JobQueue(
                     .SetProperty(j => j.Progress, 0), cancellationToken);
             if (claimed == 1)
             {
+                await transaction.CommitAsync(cancellationToken);
                 metrics.JobClaimed(now - (candidate.RetryAt ?? candidate.CreatedAt));
                 return new JobClaim(candidate.Id, candidate.AccountId, token);
             }

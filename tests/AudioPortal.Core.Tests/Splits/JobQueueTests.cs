@@ -99,6 +99,38 @@ public abstract class JobQueueTests(TestEngine engine)
     }
 
     [DatabaseFact]
+    public async Task Claims_that_meet_on_different_jobs_of_one_account_still_hold_its_cap_round_after_round()
+    {
+        // Every claimer starts at the same instant on its own job (the candidates are the same, so they race for
+        // different ones once the first is taken): the cap must hold however their statements interleave.
+        await using var services = NewServices();
+        var account = await services.NewAccountAsync(); // the free plan: 2 jobs at once
+        for (var i = 0; i < 12; i++)
+        {
+            await QueueUrlJobAsync(services, account);
+        }
+
+        for (var round = 0; round < 6; round++)
+        {
+            using var start = new Barrier(12);
+            var claims = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(async () =>
+            {
+                var queue = services.Provider.GetRequiredService<JobQueue>();
+                start.SignalAndWait();
+                return await queue.ClaimNextAsync(CancellationToken.None);
+            })));
+
+            var won = claims.OfType<JobClaim>().ToList();
+            Assert.Equal(2, won.Count);
+            var queueToReturn = services.Provider.GetRequiredService<JobQueue>();
+            foreach (var claim in won)
+            {
+                await queueToReturn.ReturnAsync(claim);
+            }
+        }
+    }
+
+    [DatabaseFact]
     public async Task A_job_whose_worker_died_is_taken_back_after_its_lease_and_completes_exactly_once()
     {
         await using var services = NewServices(o => o.LeaseDuration = TimeSpan.FromMinutes(1));
