@@ -50,6 +50,8 @@ public static class SplitsWiring
         services.AddScoped<ArchiveWriter>();
         services.AddScoped<SplitUploadReader>();
         services.AddHostedService<SplitsBackgroundService>();
+        services.AddSingleton<JobEventsPoller>();
+        services.AddHostedService<JobEventsPollingService>();
         return builder;
     }
 }

@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AudioPortal.Core.Splits;
 using AudioPortal.TestSupport;
 using AudioPortal.Web.Hosting;
 using AudioPortal.Web.Tests.Splits;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace AudioPortal.Web.Tests.Hosting.Roles;
@@ -15,11 +18,13 @@ namespace AudioPortal.Web.Tests.Hosting.Roles;
 public sealed class RolesTests
 {
     [Fact]
-    public async Task A_job_queued_by_a_web_process_waits_until_a_worker_on_the_same_data_completes_it()
+    public async Task A_job_queued_by_a_web_process_waits_until_a_worker_on_the_same_data_completes_it_and_the_web_process_hears_it()
     {
         using var web = new SplitsAppFactory();
         web.Settings["Roles:Role"] = "web";
         var user = await web.NewAccountAsync();
+        var heard = new ConcurrentQueue<JobEvent>();
+        web.Services.GetRequiredService<IJobEvents>().Changed += heard.Enqueue; // what the portal's live pages listen to
         var created = await user.UploadAsync(TestWav.Sine(3), "a.wav", new Dictionary<string, string> { ["segmentDuration"] = "1" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
@@ -37,6 +42,14 @@ public sealed class RolesTests
         Assert.Equal(3, job.GetProperty("segments").GetArrayLength());
         var part = await web.AnonymousClient().GetAsync(job.GetProperty("segments")[0].GetProperty("downloadUrl").GetString());
         Assert.Equal(HttpStatusCode.OK, part.StatusCode);
+
+        // The web process runs no jobs: it reads the worker's changes from the database (every Splits:PollInterval).
+        for (var waited = 0; waited < 50 && !heard.Any(e => e.JobId == id && e.Status == "completed"); waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains(heard, e => e.JobId == id && e.Status == "completed" && e.AccountId == user.Id);
     }
 
     [Fact]
