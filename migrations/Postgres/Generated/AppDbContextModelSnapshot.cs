@@ -672,6 +672,28 @@ namespace AudioPortal.Migrations.Postgres.Generated
                     b.ToTable("ClusterLeases", (string)null);
                 });
 
+            modelBuilder.Entity("AudioPortal.Core.Data.DataProtectionKeyRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("AudioPortal.Core.Splits.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -661,6 +661,26 @@ namespace AudioPortal.Migrations.Sqlite.Generated
                     b.ToTable("ClusterLeases", (string)null);
                 });
 
+            modelBuilder.Entity("AudioPortal.Core.Data.DataProtectionKeyRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("AudioPortal.Core.Splits.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")

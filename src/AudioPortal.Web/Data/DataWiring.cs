@@ -5,6 +5,7 @@ using AudioPortal.Web.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace AudioPortal.Web.Data;
@@ -19,11 +20,19 @@ public static class DataWiring
         OwnerOnlyFiles.CreateFolder(root);
         builder.Services.AddSingleton(new DataFolder(root));
 
-        // The key ring behind cookies and antiforgery tokens stays with the data it protects, not in $HOME.
+        // The key ring behind cookies and antiforgery tokens stays with the data it protects, not in $HOME: in the
+        // data folder on SQLite, in the database on PostgreSQL (where several web processes must share it).
         var keyRing = OwnerOnlyFiles.CreateFolder(System.IO.Path.Combine(OwnerOnlyFiles.CreateFolder(System.IO.Path.Combine(root, "keys")), "dataprotection"));
         builder.Services.AddDataProtection().SetApplicationName("AudioPortal");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
         {
+            if (sp.GetRequiredService<DatabaseOptions>().Kind == DatabaseProvider.Postgres)
+            {
+                o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<PooledDbContextFactory<AppDbContext>>());
+                o.XmlEncryptor = new DatabaseAccessXmlEncryptor();
+                return;
+            }
+
             o.XmlRepository = new OwnerOnlyXmlRepository(new DirectoryInfo(keyRing), sp.GetRequiredService<ILoggerFactory>());
             o.XmlEncryptor = new OwnerOnlyFileXmlEncryptor();
         }));

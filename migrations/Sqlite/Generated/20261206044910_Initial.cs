@@ -111,6 +111,20 @@ namespace AudioPortal.Migrations.Sqlite.Generated
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Xml = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotencyKeys",
                 columns: table => new
                 {
@@ -765,6 +779,9 @@ namespace AudioPortal.Migrations.Sqlite.Generated
 
             migrationBuilder.DropTable(
                 name: "ClusterLeases");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "IdempotencyKeys");

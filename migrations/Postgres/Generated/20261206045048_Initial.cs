@@ -112,6 +112,20 @@ namespace AudioPortal.Migrations.Postgres.Generated
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Xml = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotencyKeys",
                 columns: table => new
                 {
@@ -766,6 +780,9 @@ namespace AudioPortal.Migrations.Postgres.Generated
 
             migrationBuilder.DropTable(
                 name: "ClusterLeases");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "IdempotencyKeys");

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AudioPortal.Migrations.Sqlite.Generated
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261206043257_Initial")]
+    [Migration("20261206044910_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -662,6 +662,26 @@ namespace AudioPortal.Migrations.Sqlite.Generated
                     b.HasKey("Name");
 
                     b.ToTable("ClusterLeases", (string)null);
+                });
+
+            modelBuilder.Entity("AudioPortal.Core.Data.DataProtectionKeyRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("AudioPortal.Core.Splits.IdempotencyRecord", b =>

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AudioPortal.Migrations.Postgres.Generated
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261206043324_Initial")]
+    [Migration("20261206045048_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -673,6 +673,28 @@ namespace AudioPortal.Migrations.Postgres.Generated
                     b.HasKey("Name");
 
                     b.ToTable("ClusterLeases", (string)null);
+                });
+
+            modelBuilder.Entity("AudioPortal.Core.Data.DataProtectionKeyRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("AudioPortal.Core.Splits.IdempotencyRecord", b =>
