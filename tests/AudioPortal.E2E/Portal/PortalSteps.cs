@@ -47,7 +47,8 @@ public static class PortalSteps
     /// </summary>
     public static async Task CompleteSplitFromDashboardAsync(this IPage page, string expectedLength)
     {
-        await page.WaitForURLAsync(url => url.Contains("/splits/new?upload=", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        // The upload, its probe and the page change take seconds; a loaded CI machine has taken over 30.
+        await page.WaitForURLAsync(url => url.Contains("/splits/new?upload=", StringComparison.Ordinal), new() { Timeout = 90_000 });
         await Assertions.Expect(page.Locator(".fact-length")).ToHaveTextAsync(expectedLength, new() { Timeout = 30_000 });
         await page.StartSplitAndWaitForPartsAsync();
     }
