@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using Amazon.S3;
 using AudioPortal.Core.Storage.S3;
 
@@ -8,26 +6,20 @@ namespace AudioPortal.Web.Tests.Infrastructure;
 
 /// <summary>
 /// A real S3-compatible server on 127.0.0.1: the node script tests/Tools/s3rver/server.js (the npm package s3rver) with
-/// one empty bucket, started per fixture and stopped by closing its stdin. Every wait is bounded and fails with what
-/// the server printed.
+/// one empty bucket, started per test through <see cref="NodeTool"/>.
 /// </summary>
 public sealed class S3rver : IAsyncDisposable
 {
     public const string Bucket = "audioportal-test";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(3);
-    private static readonly SemaphoreSlim Install = new(1, 1);
-
     private readonly Process _process;
-    private readonly StringBuilder _errors;
     private readonly string _folder;
 
-    private S3rver(Process process, StringBuilder errors, string folder, int port) => (_process, _errors, _folder, Port) = (process, errors, folder, port);
+    private S3rver(Process process, string folder, int port) => (_process, _folder, Port) = (process, folder, port);
 
     public static string ToolFolder { get; } = Path.Combine(ApiTools.RepositoryRoot, "tests", "Tools", "s3rver");
 
-    public static bool Installed => File.Exists(Path.Combine(ToolFolder, "node_modules", "s3rver", "package.json"));
+    public static bool Installed => NodeTool.Installed(ToolFolder, "s3rver");
 
     public int Port { get; }
 
@@ -39,38 +31,13 @@ public sealed class S3rver : IAsyncDisposable
 
     public static async Task<S3rver> StartAsync()
     {
-        await EnsureInstalledAsync();
+        await NodeTool.EnsureInstalledAsync(ToolFolder, "s3rver");
         var folder = Path.Combine(Path.GetTempPath(), "audioportal-s3rver-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var start = new ProcessStartInfo("node") { WorkingDirectory = ToolFolder, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+
         // s3rver makes listing continuation tokens with DES, which OpenSSL 3 keeps in its legacy provider.
-        foreach (var arg in (string[])["--openssl-legacy-provider", "server.js", folder, Bucket])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var errors = new StringBuilder();
-        var process = Process.Start(start)!;
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (errors)
-            {
-                errors.AppendLine(e.Data);
-            }
-        };
-        process.BeginErrorReadLine();
-
-        var ready = process.StandardOutput.ReadLineAsync();
-        var line = await Task.WhenAny(ready, Task.Delay(StartTimeout)) == ready ? await ready : null;
-        if (line?.StartsWith("listening ", StringComparison.Ordinal) != true)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
-            process.Dispose();
-            Assert.Fail($"s3rver (node {ToolFolder}/server.js) did not report \"listening <port>\" within {StartTimeout.TotalSeconds} s; it printed: {line} {errors}");
-        }
-
-        return new S3rver(process, errors, folder, int.Parse(line!["listening ".Length..], CultureInfo.InvariantCulture));
+        var (process, _, port) = await NodeTool.StartAsync(ToolFolder, ["--openssl-legacy-provider", "server.js", folder, Bucket]);
+        return new S3rver(process, folder, port);
     }
 
     public void Configure(AppFactory app)
@@ -88,36 +55,8 @@ public sealed class S3rver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _process.StandardInput.Close();
-        try
-        {
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
-        }
-        catch (TimeoutException)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-
-        _process.Dispose();
+        await NodeTool.StopAsync(_process);
         Directory.Delete(_folder, recursive: true);
-    }
-
-    /// <summary>Runs <c>npm ci</c> in the tool's folder once when its packages are missing, bounded.</summary>
-    private static async Task EnsureInstalledAsync()
-    {
-        await Install.WaitAsync();
-        try
-        {
-            if (!Installed)
-            {
-                var (code, output) = await ApiTools.RunAsync("npm", ["ci", "--prefix", ToolFolder, "--no-audit", "--no-fund", "--loglevel=error"], ToolFolder, InstallTimeout);
-                Assert.True(code == 0 && Installed, $"`npm ci --prefix tests/Tools/s3rver` failed (exit {code}); run it by hand with access to the npm registry. {output}");
-            }
-        }
-        finally
-        {
-            Install.Release();
-        }
     }
 }
 
