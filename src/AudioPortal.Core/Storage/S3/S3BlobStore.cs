@@ -85,8 +85,15 @@ public sealed class S3BlobStore : IBlobStore
 
     public async Task<LocalBlobFile> GetLocalFileAsync(string key, CancellationToken cancellationToken)
     {
-        using var response = await _client.GetObjectAsync(_bucket, key, cancellationToken);
-        return await _scratch.CopyAsync(response.ResponseStream, cancellationToken);
+        try
+        {
+            using var response = await _client.GetObjectAsync(_bucket, key, cancellationToken);
+            return await _scratch.CopyAsync(response.ResponseStream, cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new FileNotFoundException($"No blob '{key}'.", key, e); // as the local store
+        }
     }
 
     public async Task DeleteAsync(string key) => await _client.DeleteObjectAsync(_bucket, key);

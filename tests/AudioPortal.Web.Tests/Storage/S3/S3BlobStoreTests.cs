@@ -98,6 +98,7 @@ public sealed class S3BlobStoreTests : IDisposable
         }
 
         Assert.False(File.Exists(copy));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => store.GetLocalFileAsync("usr_1/job_1/missing", CancellationToken.None));
     }
 
     [S3Fact]
