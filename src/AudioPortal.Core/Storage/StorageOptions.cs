@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using AudioPortal.Core.Storage.Encryption;
+using AudioPortal.Core.Storage.S3;
 
 namespace AudioPortal.Core.Storage;
 
@@ -30,11 +31,25 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>A file holding the current storage key (base64 of 32 bytes), read at start.</summary>
     public string? EncryptionKeyFile { get; set; }
 
+    /// <summary>Where blobs are kept: <c>Local</c> (the data folder, the default) or <c>S3</c> (<see cref="S3"/>).</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.Local;
+
+    /// <summary>The bucket and its connection when <see cref="Provider"/> is <c>S3</c>.</summary>
+    public S3StorageOptions S3 { get; set; } = new();
+
     /// <summary>The configured key (from <see cref="EncryptionKey"/> or <see cref="EncryptionKeyFile"/>), or null to use the key folder's.</summary>
     public byte[]? ConfiguredKey() => StorageKeys.Parse(EncryptionKeyFile is { Length: > 0 } file ? File.ReadAllText(file) : EncryptionKey);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (Provider == StorageProvider.S3)
+        {
+            foreach (var problem in S3.Problems())
+            {
+                yield return new ValidationResult(problem, [nameof(S3)]);
+            }
+        }
+
         var hasKey = !string.IsNullOrWhiteSpace(EncryptionKey);
         var hasFile = !string.IsNullOrWhiteSpace(EncryptionKeyFile);
         if (hasKey && hasFile)

@@ -89,7 +89,9 @@ public sealed class KeysVerb : ICliVerb
             {
                 var keep = args.Flag("keep-key");
                 args.EnsureAllUsed();
-                return await RotateStorageAsync((LocalBlobStore)services.GetRequiredService<IBlobStore>(), !keep, context);
+                return services.GetRequiredService<IBlobStore>() is LocalBlobStore local
+                    ? await RotateStorageAsync(local, !keep, context)
+                    : throw new CliUsageException("rotate-storage re-encrypts the local store; with Storage:Provider=S3 the bucket's server-side encryption applies.");
             }
 
             default:

@@ -2,6 +2,7 @@ using AudioPortal.Core.Sources;
 using AudioPortal.Core.Splits;
 using AudioPortal.Core.Storage;
 using AudioPortal.Core.Storage.Encryption;
+using AudioPortal.Core.Storage.S3;
 using AudioPortal.Core.Webhooks;
 using AudioPortal.Web.Data;
 using AudioPortal.Web.Hosting;
@@ -34,7 +35,11 @@ public static class SplitsWiring
         services.TryAddSingleton<IBlobStore>(sp =>
         {
             var data = sp.GetRequiredService<DataFolder>();
-            return new LocalBlobStore(data.Sub("blobs"), sp.GetRequiredService<BlobCipher>(), OwnerOnlyFiles.CreateFolder(Path.Combine(data.Root, "tmp")));
+            var scratch = OwnerOnlyFiles.CreateFolder(Path.Combine(data.Root, "tmp"));
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return storage.Provider == StorageProvider.S3
+                ? new S3BlobStore(storage.S3.CreateClient(), storage.S3.Bucket!, scratch)
+                : new LocalBlobStore(data.Sub("blobs"), sp.GetRequiredService<BlobCipher>(), scratch);
         });
         services.AddSingleton(sp => StorageEncryption.Cipher(sp.GetRequiredService<DataFolder>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => new SignedUrls(

@@ -25,7 +25,7 @@ public sealed class NodeFactAttribute : FactAttribute
 
     private static bool Required => ApiTools.Required || Environment.GetEnvironmentVariable("AUDIOPORTAL_REQUIRE_NODE") == "1";
 
-    private static bool Runs(string tool)
+    internal static bool Runs(string tool)
     {
         try
         {

@@ -7,17 +7,12 @@ namespace AudioPortal.Web.Tests.Infrastructure;
 
 /// <summary>
 /// A real SMTP server on 127.0.0.1: the node script tests/Tools/smtp-sink/sink.js (the npm package smtp-server),
-/// started per test and stopped by closing its stdin. Each accepted message lands as a file in <see cref="Folder"/>.
-/// Every wait here is bounded and fails with what the sink printed, so a broken sink fails a test instead of hanging it.
+/// started per test through <see cref="NodeTool"/>. Each accepted message lands as a file in <see cref="Folder"/>.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
     /// <summary>How long a mail may take to arrive: the app sends from a background queue, normally within milliseconds.</summary>
     public static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(20);
-
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(3);
-    private static readonly SemaphoreSlim Install = new(1, 1);
 
     private readonly Process _process;
     private readonly StringBuilder _errors;
@@ -26,7 +21,7 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public static string ToolFolder { get; } = Path.Combine(ApiTools.RepositoryRoot, "tests", "Tools", "smtp-sink");
 
-    public static bool Installed => File.Exists(Path.Combine(ToolFolder, "node_modules", "smtp-server", "package.json"));
+    public static bool Installed => NodeTool.Installed(ToolFolder, "smtp-server");
 
     public string Folder { get; }
 
@@ -38,36 +33,10 @@ public sealed class SmtpSink : IAsyncDisposable
     /// </summary>
     public static async Task<SmtpSink> StartAsync(string mode = "accept")
     {
-        await EnsureInstalledAsync();
+        await NodeTool.EnsureInstalledAsync(ToolFolder, "smtp-server");
         var folder = Path.Combine(Path.GetTempPath(), "audioportal-smtp-" + Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo("node") { WorkingDirectory = ToolFolder, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])["sink.js", folder, mode])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var errors = new StringBuilder();
-        var process = Process.Start(start)!;
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (errors)
-            {
-                errors.AppendLine(e.Data);
-            }
-        };
-        process.BeginErrorReadLine();
-
-        var ready = process.StandardOutput.ReadLineAsync();
-        var line = await Task.WhenAny(ready, Task.Delay(StartTimeout)) == ready ? await ready : null;
-        if (line?.StartsWith("listening ", StringComparison.Ordinal) != true)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
-            process.Dispose();
-            Assert.Fail($"smtp-sink (node {ToolFolder}/sink.js) did not report \"listening <port>\" within {StartTimeout.TotalSeconds} s; it printed: {line} {Text(errors)}");
-        }
-
-        return new SmtpSink(process, errors, folder, int.Parse(line!["listening ".Length..], CultureInfo.InvariantCulture));
+        var (process, errors, port) = await NodeTool.StartAsync(ToolFolder, ["sink.js", folder, mode]);
+        return new SmtpSink(process, errors, folder, port);
     }
 
     /// <summary>The settings that send the app's mail here.</summary>
@@ -99,66 +68,20 @@ public sealed class SmtpSink : IAsyncDisposable
 
             Assert.True(
                 DateTime.UtcNow < deadline,
-                $"No mail \"{subject}\" to {to} arrived within {ArrivalTimeout.TotalSeconds} s; received: [{string.Join(", ", Messages().Select(m => m.Subject))}]; sink errors: {Text(_errors)}");
+                $"No mail \"{subject}\" to {to} arrived within {ArrivalTimeout.TotalSeconds} s; received: [{string.Join(", ", Messages().Select(m => m.Subject))}]; sink errors: {NodeTool.Text(_errors)}");
             await Task.Delay(50);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        _process.StandardInput.Close();
-        try
-        {
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
-        }
-        catch (TimeoutException)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-
-        _process.Dispose();
+        await NodeTool.StopAsync(_process);
         try
         {
             Directory.Delete(Folder, recursive: true);
         }
         catch (DirectoryNotFoundException)
         {
-        }
-    }
-
-    /// <summary>
-    /// Runs <c>npm ci</c> in the sink's folder once when its packages are missing (a fresh clone where nobody ran it),
-    /// bounded, and fails with the way to do it by hand when it cannot.
-    /// </summary>
-    private static async Task EnsureInstalledAsync()
-    {
-        if (Installed)
-        {
-            return;
-        }
-
-        await Install.WaitAsync();
-        try
-        {
-            if (Installed)
-            {
-                return;
-            }
-
-            var (code, output) = await ApiTools.RunAsync("npm", ["ci", "--prefix", ToolFolder, "--no-audit", "--no-fund", "--loglevel=error"], ToolFolder, InstallTimeout);
-            Assert.True(code == 0 && Installed, $"`npm ci --prefix tests/Tools/smtp-sink` failed (exit {code}); run it by hand with access to the npm registry. {output}");
-        }
-        finally
-        {
-            Install.Release();
-        }
-    }
-
-    private static string Text(StringBuilder errors)
-    {
-        lock (errors)
-        {
-            return errors.ToString().Trim();
         }
     }
 }
