@@ -64,13 +64,13 @@ public sealed class AudioEngine(AudioEngineOptions options)
         SplitManifests.FromPlan(sourceName, source, plan);
 
     /// <summary>
-    /// The bytes a planned part will take: exact for lossless copies and PCM (the tags' worst case included), an
-    /// upper estimate for encoders (their writers keep every part under a size cap whatever the estimate says).
+    /// The bytes each planned part will take, in plan order: exact for lossless copies and PCM (the tags' worst case
+    /// included), an upper estimate for encoders (their writers keep every part under a size cap whatever it says).
     /// </summary>
-    public static (long Bytes, bool Exact) EstimateBytes(AudioInfo source, SplitPlan plan, PartRange part)
+    public static (IReadOnlyList<long> Bytes, bool Exact) EstimateSizes(AudioInfo source, SplitPlan plan)
     {
         var model = PartSizeModel.For(source, plan.Format, plan.Encoding);
-        return (model.Overhead + (long)Math.Ceiling(part.Length * model.BytesPerSample), model.Exact);
+        return (plan.Parts.Select(p => model.Overhead + (long)Math.Ceiling(p.Length * model.BytesPerSample)).ToList(), model.Exact);
     }
 
     /// <summary>The manifest of written parts: true offsets, reasons (re-split parts included), bytes and SHA-256.</summary>

@@ -98,7 +98,8 @@ public sealed class PartsPreview(
 
         var plan = planned.Value;
         var manifest = AudioEngine.Describe(SplitLimits.PartBaseName(source.FileName, "source"), info.Value, plan);
-        return manifest.Parts.Select(p => ToPreview(p, AudioEngine.EstimateBytes(info.Value, plan, plan.Parts[p.Index]).Bytes)).ToList();
+        var sizes = AudioEngine.EstimateSizes(info.Value, plan).Bytes;
+        return manifest.Parts.Select(p => ToPreview(p, sizes[p.Index])).ToList();
     }
 
     private static PreviewPart ToPreview(ManifestPart part, long estimatedSize) => new(

@@ -273,16 +273,17 @@ public partial class NewSplit : PortalComponentBase
         Reset();
     }
 
-    // Exact for lossless copies and wav; for encoders an upper estimate (marked ≈), which the writers keep under any cap.
-    private string SizeText(PartRange part, SplitPlan plan)
+    // The shown rows' sizes: exact for lossless copies and wav; for encoders an upper estimate (marked ≈), which the
+    // writers keep under any cap. The size model is built once per render, not once per row.
+    private IReadOnlyList<string> SizeTexts(SplitPlan plan)
     {
         if (_info is not { } info)
         {
-            return "";
+            return plan.Parts.Take(PreviewRows).Select(_ => "").ToList();
         }
 
-        var (bytes, exact) = AudioEngine.EstimateBytes(info, plan, part);
-        return exact ? ByteSize.Format(bytes) : $"≈ {ByteSize.Format(bytes)}";
+        var (sizes, exact) = AudioEngine.EstimateSizes(info, plan);
+        return sizes.Take(PreviewRows).Select(bytes => exact ? ByteSize.Format(bytes) : $"≈ {ByteSize.Format(bytes)}").ToList();
     }
 
     private void Reset() => (_uploadId, _upload, _info, _peaks, _plan, _planError, _silences) = (null, null, null, null, null, null, null);
