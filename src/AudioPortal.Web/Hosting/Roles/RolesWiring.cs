@@ -11,6 +11,6 @@ public static class RolesWiring
         return builder;
     }
 
-    /// <summary>The role as configured, read before the container is built (the pipeline depends on it).</summary>
+    /// <summary>The role as configured, which decides the pipeline MapAudioPortal builds.</summary>
     public static RolesOptions Roles(this WebApplication app) => app.Services.GetRequiredService<RolesOptions>();
 }
